@@ -1,0 +1,282 @@
+"""The content domain: three tiered articles, their sections, and what supports them.
+
+Markdown is the editors' source; every `*_html` field is rendered from it once, on import or save
+(see `rendering.py`), so requests only ever read stored HTML.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Topic(models.TextChoices):
+    """Subjects shared across tiers, in reading order.
+
+    The order matters: when a tier has no section on the reader's topic, the depth switch lands
+    on the nearest *earlier* topic that tier does have.
+    """
+
+    OVERVIEW = "overview", "Overview"
+    REGULATION = "regulation", "Regulation of the axis"
+    NUTRITION = "nutrition", "Nutrition"
+    EXERCISE = "exercise", "Exercise"
+    SLEEP_STRESS = "sleep-stress", "Sleep and stress"
+    HORMONE_CROSSTALK = "hormone-crosstalk", "Cross-talk with other hormones"
+    THERAPIES = "therapies", "Peptide therapies"
+    REFLECTION = "reflection", "Reflection"
+
+    @classmethod
+    def rank(cls, key: str) -> int:
+        return list(cls.values).index(key)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Drafts are for staff only; everyone else sees published items."""
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+
+class Editable(models.Model):
+    """Fields every editor-maintained model shares."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped on every save; the admin refuses a save whose form carried an older version.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Article(Editable):
+    slug = models.SlugField(unique=True, help_text="URL name of the tier, e.g. 'fundamentals'.")
+    title = models.CharField(max_length=120)
+    summary = models.TextField(help_text="One or two sentences for the home page card (ours).")
+    order = models.PositiveSmallIntegerField(help_text="1 = shallowest tier.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PUBLISHED)
+    last_reviewed = models.DateField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=120, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    review_note = models.TextField(blank=True, help_text="Public note: what changed at this review.")
+    # Filled when the sections are rendered: [{key, number, places}] in citation-number order, so
+    # the page's reference list matches the numbers stored in the sections' HTML.
+    citation_index = models.JSONField(default=list, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", kwargs={"slug": self.slug})
+
+
+class Section(Editable):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=200)
+    anchor = models.SlugField(max_length=120, help_text="Stable URL fragment; unique per article.")
+    topic = models.CharField(max_length=20, choices=Topic)
+    body_md = models.TextField("body (markdown)")
+    body_html = models.TextField(editable=False, default="")
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    # Filled from the body's [@key] citations when it is rendered.
+    cited_references = models.ManyToManyField(
+        "Reference", related_name="citing_sections", blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["article__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "anchor"], name="unique_anchor_per_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article.title}: {self.heading}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+
+class Reference(Editable):
+    class Origin(models.TextChoices):
+        DOCUMENT = "document", "Printed in the document"
+        EDITORS = "editors", "Added by the editors"
+
+    class Accuracy(models.TextChoices):
+        UNVERIFIED = "as-printed-unverified", "Not verified"
+        MISMATCH = "mismatch", "Details do not match the real paper"
+        VERIFIED = "verified", "Verified by an editor"
+
+    key = models.SlugField(max_length=60, unique=True, help_text="Citation key, used as [@key].")
+    origin = models.CharField(max_length=10, choices=Origin)
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The number the document prints (document references)."
+    )
+    printed = models.TextField(blank=True, help_text="The reference exactly as the document prints it.")
+    authors = models.JSONField(default=list, blank=True, help_text="Ordered list, e.g. 'Le Roith, D.'")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.TextField(blank=True)
+    journal = models.CharField(max_length=200, blank=True)
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=40, blank=True)
+    doi = models.CharField("DOI", max_length=120, blank=True)
+    pmid = models.CharField("PMID", max_length=20, blank=True)
+    url = models.URLField(blank=True)
+    status = models.CharField(max_length=25, choices=Accuracy, default=Accuracy.UNVERIFIED)
+    status_note = models.TextField(blank=True, help_text="Plain-language account of the check (ours).")
+    corrected_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrects",
+        help_text="For a mismatch: the editors' reference with the real details.",
+    )
+    see_also = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="suggested_for",
+        help_text="The closest real papers (editors' references).",
+    )
+    note_md = models.TextField("note (markdown)", blank=True)
+    note_html = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["origin", "number", "key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('references')}#ref-{self.key}"
+
+
+class GlossaryTerm(Editable):
+    term = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names matched in the text.")
+    plain_definition = models.TextField(help_text="One or two sentences a 12-year-old can follow.")
+    technical_definition = models.TextField(blank=True, help_text="For the Academic tier; optional.")
+    explanation_md = models.TextField("explanation (markdown)", blank=True)
+    explanation_html = models.TextField(editable=False, default="")
+    related = models.ManyToManyField("self", symmetrical=False, blank=True)
+    references = models.ManyToManyField(Reference, blank=True, related_name="glossary_terms")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PUBLISHED)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return reverse("glossary-term", kwargs={"slug": self.slug})
+
+
+class Mechanism(Editable):
+    class Location(models.TextChoices):
+        HYPOTHALAMUS = "hypothalamus", "Hypothalamus"
+        PITUITARY = "pituitary", "Pituitary"
+        LIVER = "liver", "Liver"
+        TISSUE = "tissue", "Tissues"
+        CIRCULATION = "circulation", "Circulation"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    location = models.CharField(max_length=20, choices=Location)
+    explanation_md = models.TextField("explanation (markdown)")
+    explanation_html = models.TextField(editable=False, default="")
+    glossary_terms = models.ManyToManyField(GlossaryTerm, blank=True, related_name="mechanisms")
+    references = models.ManyToManyField(Reference, blank=True, related_name="mechanisms")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LifestyleFactor(Editable):
+    class Effect(models.TextChoices):
+        RAISES = "raises", "Raises"
+        SUPPORTS = "supports", "Supports"
+        SUPPRESSES = "suppresses", "Suppresses"
+        MIXED = "mixed", "Mixed"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField()
+    effect = models.CharField(max_length=12, choices=Effect)
+    in_document_table = models.BooleanField(default=False, help_text="One of the document's table rows.")
+    table_mechanism = models.TextField(help_text="'Primary Mechanism of Influence' column.")
+    observed_effect = models.TextField(help_text="'Observed Effect on IGF-1' column.")
+    summary = models.TextField(blank=True)
+    detail_md = models.TextField("detail (markdown)", blank=True)
+    detail_html = models.TextField(editable=False, default="")
+    mechanisms = models.ManyToManyField(Mechanism, through="FactorMechanism", related_name="factors")
+    passages = models.ManyToManyField(Section, blank=True, related_name="factors")
+    references = models.ManyToManyField(Reference, blank=True, related_name="factors")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PUBLISHED)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('factors')}#factor-{self.slug}"
+
+
+class FactorMechanism(models.Model):
+    factor = models.ForeignKey(LifestyleFactor, on_delete=models.CASCADE, related_name="mechanism_links")
+    mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, related_name="factor_links")
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(blank=True, help_text="How this factor uses the mechanism (ours).")
+
+    class Meta:
+        ordering = ["factor", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["factor", "mechanism"], name="unique_factor_mechanism"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.factor} → {self.mechanism}"
+
+
+class EvidenceNote(Editable):
+    class Standing(models.TextChoices):
+        SUPPORTED = "supported", "Supported"
+        NUANCED = "supported-with-nuance", "Supported, with nuance"
+        CONTESTED = "contested", "Contested"
+        UNSUPPORTED = "unsupported", "Unsupported"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    claim = models.TextField(help_text="The document's claim this note concerns.")
+    standing = models.CharField(max_length=25, choices=Standing)
+    explanation_md = models.TextField("explanation (markdown)")
+    explanation_html = models.TextField(editable=False, default="")
+    sections = models.ManyToManyField(Section, blank=True, related_name="evidence_notes")
+    factors = models.ManyToManyField(LifestyleFactor, blank=True, related_name="evidence_notes")
+    references = models.ManyToManyField(Reference, blank=True, related_name="evidence_notes")
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.claim

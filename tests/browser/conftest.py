@@ -1,0 +1,69 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from igfapp.importing import import_content
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by fixtures
+# are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a sandboxed, offline machine: no background network chatter, no GPU.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run 'make test', which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The real content/, imported, served by the live server; returns its base URL."""
+    import_content(Path(settings.CONTENT_DIR))
+    return live_server.url
+
+
+def _new_page(browser, **options):
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = _new_page(browser, viewport={"width": 1280, "height": 900})
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def nojs_page(browser):
+    page = _new_page(browser, viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    yield page
+    page.context.close()
