@@ -1,18 +1,207 @@
-"""Glossary index and term pages."""
+"""Glossary: the A–Z index with its live filter, one page per term, and the pop-up preference."""
 
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from __future__ import annotations
 
-from ..models import GlossaryTerm
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from ..editorial import editorial_view, preview_instance
+from ..models import Article, GlossaryTerm, Section
+from ..search import query_words, word_pattern
+
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+OTHER = "#"  # terms that start with a digit or a symbol
+MAX_FILTER_LENGTH = 100
+
+# Read by static/js/popups.js too: "off" turns the pop-up cards off, anything else leaves them on.
+POPUPS_COOKIE = "popups"
+
+
+def clean_query(raw: str | None) -> str:
+    """Whitespace collapsed and length capped, so any value is a harmless filter."""
+    return " ".join((raw or "").split())[:MAX_FILTER_LENGTH]
+
+
+# --- The index ---------------------------------------------------------------------------------
+
+
+def first_letter(name: str) -> str:
+    """The index letter of a name: accents dropped ("Érythro…" files under E), else OTHER."""
+    base = unicodedata.normalize("NFKD", name.strip()[:1]).upper()[:1]
+    return base if base in LETTERS else OTHER
+
+
+def filter_terms(terms: list[GlossaryTerm], query: str) -> list[GlossaryTerm]:
+    """Terms where every word of `query` starts a word of a name ("som" finds "Somatostatin") or
+    is a word of the plain definition (as site search reads words: "gh" is not "high").
+
+    Sets `.matched_alias` on a term found through one of its other names, so the index can say
+    why "Growth hormone" is shown for "GH".
+    """
+    words = query_words(query)
+    name_res = [re.compile(rf"(?<!\w){re.escape(word)}", re.IGNORECASE) for word in words]
+    text_res = [re.compile(rf"(?<!\w){word_pattern(word)}", re.IGNORECASE) for word in words]
+
+    def names_match(names: list[str]) -> bool:
+        return all(any(name_re.search(name) for name in names) for name_re in name_res)
+
+    found = []
+    for term in terms:
+        names = [term.term, *term.aliases]
+        if not all(
+            any(name_re.search(name) for name in names) or text_re.search(term.plain_definition)
+            for name_re, text_re in zip(name_res, text_res, strict=True)
+        ):
+            continue
+        term.matched_alias = ""
+        if not names_match([term.term]):
+            term.matched_alias = next((alias for alias in term.aliases if names_match([alias])), "")
+        found.append(term)
+    return found
+
+
+@dataclass
+class LetterGroup:
+    letter: str
+    terms: list[GlossaryTerm] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "letter-other" if self.letter == OTHER else f"letter-{self.letter.lower()}"
+
+
+def group_by_letter(terms: list[GlossaryTerm]) -> list[LetterGroup]:
+    """A–Z groups (then OTHER), each sorted case-insensitively; only letters that have terms."""
+    groups: dict[str, LetterGroup] = {}
+    for term in sorted(terms, key=lambda t: t.term.casefold()):
+        letter = first_letter(term.term)
+        groups.setdefault(letter, LetterGroup(letter)).terms.append(term)
+    return [groups[letter] for letter in [*LETTERS, OTHER] if letter in groups]
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def glossary_index(request):
-    terms = GlossaryTerm.objects.visible_to(request.user).only("slug", "term", "plain_definition")
-    return render(request, "glossary/index.html", {"terms": terms})
+    query = clean_query(request.GET.get("q"))
+    terms = list(
+        GlossaryTerm.objects.visible_to(request.user).only("slug", "term", "aliases", "plain_definition", "status")
+    )
+    shown = filter_terms(terms, query) if query else terms
+    groups = group_by_letter(shown)
+    present = {group.letter for group in groups}
+    context = {
+        "query": query,
+        "groups": groups,
+        "letters": [(letter, letter in present) for letter in LETTERS],
+        "has_other": OTHER in present,
+        "shown_count": len(shown),
+        "total_count": len(terms),
+        "popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off",
+    }
+    template = "glossary/index.html"
+    # The live filter swaps only the results; a history-restore request needs the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#glossary-results"
+        context["is_fragment"] = True
+    return render(request, template, context)
+
+
+# --- One term ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Appearance:
+    """The sections of one tier where a term is linked."""
+
+    article: Article
+    sections: list[Section]
+
+
+def appearances(term: GlossaryTerm, *, user) -> list[Appearance]:
+    """Where the term is linked, tier by tier in reading order (one query)."""
+    sections = (
+        Section.objects.filter(glossary_terms=term, article__in=Article.objects.visible_to(user))
+        .select_related("article")
+        .only("anchor", "heading", "order", "article__slug", "article__title", "article__order", "article__status")
+        .order_by("article__order", "order")
+    )
+    by_article: dict[int, Appearance] = {}
+    for section in sections:
+        by_article.setdefault(section.article_id, Appearance(section.article, [])).sections.append(section)
+    return list(by_article.values())
+
+
+def related_terms(term: GlossaryTerm, *, user) -> list[GlossaryTerm]:
+    """Terms this one lists as related and terms that list it, A–Z (one query)."""
+    return list(
+        GlossaryTerm.objects.visible_to(user)
+        .filter(Q(pk__in=term.related.values("pk")) | Q(related=term))
+        .exclude(pk=term.pk)
+        .distinct()
+        .only("slug", "term", "plain_definition")
+        .order_by("term")
+    )
 
 
 @require_safe
 def glossary_term(request, slug):
+    # Visibility is decided here, not in the template: drafts are 404 for readers.
     term = get_object_or_404(GlossaryTerm.objects.visible_to(request.user), slug=slug)
-    return render(request, "glossary/term.html", {"term": term})
+    editing = editorial_view(request, term)  # None for readers: staff see drafts' state
+    if editing is not None and editing.previewing:
+        term = preview_instance(term, editing.pending)
+    context = {
+        "term": term,
+        "editing": editing,
+        "related": related_terms(term, user=request.user),
+        "references": list(term.references.order_by("origin", "number", "key")),
+        "appearances": appearances(term, user=request.user),
+        "letter_anchor": LetterGroup(first_letter(term.term)).anchor,
+    }
+    return render(request, "glossary/term.html", context)
+
+
+# --- The pop-up preference ---------------------------------------------------------------------
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def popup_preference(request):
+    """Turn the pop-up cards on or off (the cards themselves do it in one step with JS)."""
+    if request.method == "POST":
+        choice = request.POST.get("popups")
+        if choice in {"on", "off"}:
+            response = redirect(_safe_next(request, request.path))
+            if choice == "off":
+                # Not HttpOnly: popups.js reads it to leave terms as plain links.
+                response.set_cookie(
+                    POPUPS_COOKIE,
+                    "off",
+                    max_age=settings.PREFERENCE_COOKIE_MAX_AGE,
+                    samesite="Lax",
+                    secure=request.is_secure(),
+                )
+            else:
+                response.delete_cookie(POPUPS_COOKIE, samesite="Lax")
+            return response
+        context = {"popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off", "error": True}
+        return render(request, "glossary/popups.html", context, status=400)
+    context = {
+        "popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off",
+        "next": _safe_next(request, ""),
+    }
+    return render(request, "glossary/popups.html", context)
