@@ -1,0 +1,425 @@
+"""The lifestyle-factor table: its state in the query string, and the reads behind it.
+
+The table (on /factors/ and embedded in the Intermediate article) keeps everything a reader chose
+(sort, direction, filters, expanded rows) in the query string, so a view is a shareable URL, the
+back button restores it, and the page works the same without JavaScript.
+
+`TableState.from_query` never fails: a value it does not recognise is dropped and the default is
+used instead, so a hand-edited or stale URL shows the table rather than an error.
+
+`factor_table` reads a fixed number of queries however many factors, mechanisms, terms, passages,
+references and evidence notes there are (everything is prefetched).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
+from django.http import QueryDict
+from django.urls import reverse
+
+from .citation_export import author_year_label
+from .models import (
+    Article,
+    EvidenceNote,
+    FactorMechanism,
+    GlossaryTerm,
+    LifestyleFactor,
+    Mechanism,
+    Reference,
+    Section,
+)
+from .rendering import embed_marker
+
+Effect = LifestyleFactor.Effect
+Location = Mechanism.Location
+
+# --- Columns and sort keys ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the value of ?sort=
+    label: str  # the header text; the document's own wording for its three columns
+    ours: bool = False  # a column the editors added, labelled as such
+
+
+COLUMNS = (
+    Column("name", "Lifestyle Factor"),
+    Column("mechanism", "Primary Mechanism of Influence"),
+    Column("observed", "Observed Effect on IGF-1"),
+    Column("effect", "Direction", ours=True),
+)
+DEFAULT_SORT = "order"  # the document's own row order, then the editors' additions
+SORT_LABELS = {DEFAULT_SORT: "Document order", **{c.key: c.label for c in COLUMNS}}
+DIRECTIONS = {"asc": "ascending", "desc": "descending"}
+
+# Effect directions from most to least favourable to IGF-1, for sorting the Direction column.
+EFFECT_RANK = [Effect.RAISES, Effect.SUPPORTS, Effect.MIXED, Effect.SUPPRESSES]
+
+ORIGINS = {"document": "The document’s table", "editors": "Editors’ additions"}
+
+MAX_QUERY_LENGTH = 100
+MAX_OPEN_ROWS = 50
+
+
+# --- State in the query string ----------------------------------------------------------------
+
+
+def clean_text(value: str) -> str:
+    """Free text as a filter: no control characters (PostgreSQL rejects NUL), single spaces, capped."""
+    printable = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in value)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def _choice(value: str | None, allowed) -> str:
+    return value if value in allowed else ""
+
+
+@dataclass(frozen=True)
+class TableState:
+    """What the reader chose. Empty strings mean "no filter"."""
+
+    sort: str = DEFAULT_SORT
+    direction: str = "asc"
+    effect: str = ""
+    location: str = ""
+    mechanism: str = ""  # a mechanism slug; checked against the database by `factor_table`
+    origin: str = ""  # "document" | "editors"
+    q: str = ""
+    open: tuple[str, ...] = ()  # slugs of expanded rows (the no-JS disclosure)
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> TableState:
+        sort = _choice(query.get("sort"), SORT_LABELS) or DEFAULT_SORT
+        slugs = [s for s in query.getlist("open") if s and len(s) <= 120 and s.replace("-", "").isalnum()]
+        return cls(
+            sort=sort,
+            direction=_choice(query.get("dir"), DIRECTIONS) or "asc",
+            effect=_choice(query.get("effect"), Effect.values),
+            location=_choice(query.get("location"), Location.values),
+            mechanism=(query.get("mechanism") or "")[:120],
+            origin=_choice(query.get("origin"), ORIGINS),
+            q=clean_text(query.get("q") or ""),
+            open=tuple(dict.fromkeys(slugs))[:MAX_OPEN_ROWS],
+        )
+
+    # Query strings -------------------------------------------------------------------------
+
+    def params(self) -> list[tuple[str, str]]:
+        """The non-default values, in a stable order (so equal states give equal URLs)."""
+        pairs = [
+            ("q", self.q),
+            ("effect", self.effect),
+            ("location", self.location),
+            ("mechanism", self.mechanism),
+            ("origin", self.origin),
+            ("sort", "" if self.sort == DEFAULT_SORT else self.sort),
+            ("dir", "" if self.direction == "asc" else self.direction),
+        ]
+        pairs += [("open", slug) for slug in self.open]
+        return [(name, value) for name, value in pairs if value]
+
+    @property
+    def query_string(self) -> str:
+        """'?…' for this state, or '' for the default view."""
+        params = self.params()
+        return "?" + urlencode(params) if params else ""
+
+    @property
+    def filter_query_string(self) -> str:
+        """The state without expanded rows: what downloads and the filter form carry."""
+        return replace(self, open=()).query_string
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or self.effect or self.location or self.mechanism or self.origin)
+
+    @property
+    def cleared(self) -> TableState:
+        """Filters removed; the sort is kept."""
+        return TableState(sort=self.sort, direction=self.direction)
+
+    def sorted_by(self, key: str) -> TableState:
+        """Sort by `key`; choosing the current column again reverses it."""
+        direction = "desc" if key == self.sort and self.direction == "asc" else "asc"
+        return replace(self, sort=key, direction=direction)
+
+    def toggled(self, slug: str) -> TableState:
+        """The same view with row `slug` expanded or collapsed."""
+        if slug in self.open:
+            return replace(self, open=tuple(s for s in self.open if s != slug))
+        return replace(self, open=(*self.open, slug))
+
+    def aria_sort(self, key: str) -> str:
+        return DIRECTIONS[self.direction] if key == self.sort else ""
+
+
+# --- Reading the factors ------------------------------------------------------------------------
+
+
+def _effect_rank() -> Case:
+    return Case(
+        *(When(effect=effect, then=Value(rank)) for rank, effect in enumerate(EFFECT_RANK)),
+        default=Value(len(EFFECT_RANK)),
+        output_field=IntegerField(),
+    )
+
+
+SORT_EXPRESSIONS = {
+    DEFAULT_SORT: lambda: F("order"),
+    "name": lambda: Lower("name"),
+    "mechanism": lambda: Lower("table_mechanism"),
+    "observed": lambda: Lower("observed_effect"),
+    "effect": _effect_rank,
+}
+
+
+def _ordering(state: TableState) -> list:
+    expression = SORT_EXPRESSIONS[state.sort]()
+    primary = expression.desc() if state.direction == "desc" else expression.asc()
+    # Ties keep the document's order, whichever way the column runs.
+    return [primary, "order", "pk"]
+
+
+def filtered_factors(state: TableState, *, user) -> QuerySet[LifestyleFactor]:
+    """The visible factors matching `state`, in its order (no prefetching)."""
+    factors = LifestyleFactor.objects.visible_to(user)
+    if state.effect:
+        factors = factors.filter(effect=state.effect)
+    if state.origin:
+        factors = factors.filter(in_document_table=state.origin == "document")
+    if state.location:
+        factors = factors.filter(
+            pk__in=FactorMechanism.objects.filter(mechanism__location=state.location).values("factor")
+        )
+    if state.mechanism:
+        factors = factors.filter(
+            pk__in=FactorMechanism.objects.filter(mechanism__slug=state.mechanism).values("factor")
+        )
+    if state.q:
+        by_mechanism = FactorMechanism.objects.filter(mechanism__name__icontains=state.q).values("factor")
+        factors = factors.filter(
+            Q(name__icontains=state.q)
+            | Q(table_mechanism__icontains=state.q)
+            | Q(observed_effect__icontains=state.q)
+            | Q(summary__icontains=state.q)
+            | Q(pk__in=by_mechanism)
+        )
+    return factors.order_by(*_ordering(state))
+
+
+def with_details(factors: QuerySet[LifestyleFactor], *, user) -> QuerySet[LifestyleFactor]:
+    """Prefetch everything an expanded row shows: seven queries in all, whatever the counts."""
+    references = Reference.objects.select_related("corrected_by")
+    links = FactorMechanism.objects.select_related("mechanism").order_by("order", "pk")
+    passages = (
+        Section.objects.filter(article__in=Article.objects.visible_to(user))
+        .select_related("article")
+        .only("anchor", "heading", "order", "article__slug", "article__title", "article__order")
+        .order_by("article__order", "order")
+    )
+    return factors.prefetch_related(
+        Prefetch("mechanism_links", queryset=links),
+        Prefetch(
+            "mechanism_links__mechanism__glossary_terms",
+            queryset=GlossaryTerm.objects.visible_to(user).only("slug", "term"),
+        ),
+        Prefetch("mechanism_links__mechanism__references", queryset=references),
+        Prefetch("passages", queryset=passages),
+        Prefetch("references", queryset=references),
+        Prefetch("evidence_notes", queryset=EvidenceNote.objects.order_by("slug")),
+    )
+
+
+@dataclass(frozen=True)
+class TierPassages:
+    article: Article
+    sections: list[Section]
+
+
+def passages_by_tier(factor: LifestyleFactor) -> list[TierPassages]:
+    """The factor's prefetched passages grouped by tier, shallowest first."""
+    groups: dict[int, TierPassages] = {}
+    for section in factor.passages.all():
+        groups.setdefault(section.article_id, TierPassages(section.article, [])).sections.append(section)
+    return list(groups.values())
+
+
+def all_references(factor: LifestyleFactor) -> list[Reference]:
+    """The factor's own references, then its mechanisms' (each once)."""
+    seen: dict[int, Reference] = {ref.pk: ref for ref in factor.references.all()}
+    for link in factor.mechanism_links.all():
+        for ref in link.mechanism.references.all():
+            seen.setdefault(ref.pk, ref)
+    return list(seen.values())
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    column: Column
+    url: str  # the sort link: this column, or this column reversed when it is the current sort
+    aria_sort: str  # "ascending" | "descending" | "" (not the sorted column)
+
+
+@dataclass
+class FactorTable:
+    """Everything the table template needs, read once."""
+
+    state: TableState
+    factors: list[LifestyleFactor]
+    total: int  # visible factors before filtering
+    mechanisms: list[Mechanism]  # choices for the mechanism filter
+    base_url: str  # where the table's links point: /factors/ or the article embedding it
+    embedded: bool = False
+    effects: list = field(default_factory=lambda: list(Effect.choices))
+    locations: list = field(default_factory=lambda: list(Location.choices))
+    origins: list = field(default_factory=lambda: list(ORIGINS.items()))
+    sort_choices: list = field(default_factory=lambda: list(SORT_LABELS.items()))
+    directions: list = field(default_factory=lambda: list(DIRECTIONS.items()))
+
+    @property
+    def fragment(self) -> str:
+        """Embedded in an article, no-JS links land on the table rather than the top of the page."""
+        return "#factor-table" if self.embedded else ""
+
+    def url(self, state: TableState, *, fragment: bool = True) -> str:
+        return f"{self.base_url}{state.query_string}{self.fragment if fragment else ''}"
+
+    @property
+    def header(self) -> list[HeaderCell]:
+        return [
+            HeaderCell(column, self.url(self.state.sorted_by(column.key)), self.state.aria_sort(column.key))
+            for column in COLUMNS
+        ]
+
+    @property
+    def heading_level(self) -> int:
+        """Headings inside expanded rows sit under the page's h1, or under the article section's h2."""
+        return 3 if self.embedded else 2
+
+    @property
+    def form_action(self) -> str:
+        # A GET form replaces the action's query with its fields; the fragment survives.
+        return f"{self.base_url}{self.fragment}"
+
+    @property
+    def clear_url(self) -> str:
+        return self.url(self.state.cleared)
+
+    @property
+    def standalone_url(self) -> str:
+        return reverse("factors") + self.state.filter_query_string
+
+    @property
+    def csv_url(self) -> str:
+        return reverse("factors-csv") + self.state.filter_query_string
+
+    @property
+    def json_url(self) -> str:
+        return reverse("factors-json") + self.state.filter_query_string
+
+    @property
+    def sort_description(self) -> str:
+        if self.state.sort == DEFAULT_SORT:
+            return "in the document’s order" + (", reversed" if self.state.direction == "desc" else "")
+        return f"sorted by {SORT_LABELS[self.state.sort]}, {DIRECTIONS[self.state.direction]}"
+
+
+def factor_table(*, query: QueryDict, user, base_url: str, embedded: bool = False) -> FactorTable:
+    """The table for `query` as `user` may see it (nine queries, whatever the amount of content)."""
+    state = TableState.from_query(query)
+    mechanisms = list(Mechanism.objects.only("slug", "name", "location").order_by(Lower("name")))
+    if state.mechanism and state.mechanism not in {m.slug for m in mechanisms}:
+        state = replace(state, mechanism="")
+    table = FactorTable(
+        state=state,
+        factors=list(with_details(filtered_factors(state, user=user), user=user)),
+        total=LifestyleFactor.objects.visible_to(user).count(),
+        mechanisms=mechanisms,
+        base_url=base_url,
+        embedded=embedded,
+    )
+    for factor in table.factors:
+        factor.tiers = passages_by_tier(factor)
+        factor.sources = all_references(factor)
+        factor.is_open = factor.slug in state.open
+        factor.toggle_url = table.url(state.toggled(factor.slug), fragment=False) + f"#factor-{factor.slug}"
+    return table
+
+
+def embedding_article(*, user) -> Article | None:
+    """The visible tier whose text embeds the table (the Intermediate one), for a link to it."""
+    marker = embed_marker("factor-table")
+    return Article.objects.visible_to(user).filter(sections__body_html__contains=marker).first()
+
+
+# --- Downloads -----------------------------------------------------------------------------------
+
+DOWNLOAD_NOTICE = (
+    "For rows from the document's table (in_document_table true), primary_mechanism and "
+    "observed_effect quote the source document. Everything else (directions, summaries, mechanisms "
+    "and their notes, and the wording of the rows the editors added) is the editors'. "
+    "Educational, not medical advice."
+)
+
+
+def factor_record(factor: LifestyleFactor, absolute: Callable[[str], str]) -> dict:
+    """One factor as plain data, for the CSV and JSON downloads (reads prefetched relations only)."""
+    links = list(factor.mechanism_links.all())
+    return {
+        "slug": factor.slug,
+        "name": factor.name,
+        "url": absolute(factor.get_absolute_url()),
+        "in_document_table": factor.in_document_table,
+        "row_origin": "document" if factor.in_document_table else "editors",
+        "effect": factor.effect,
+        "effect_label": factor.get_effect_display(),
+        "primary_mechanism": factor.table_mechanism,
+        "observed_effect": factor.observed_effect,
+        "summary": factor.summary,
+        "status": factor.status,
+        "mechanisms": [
+            {
+                "slug": link.mechanism.slug,
+                "name": link.mechanism.name,
+                "location": link.mechanism.location,
+                "note": link.note,
+            }
+            for link in links
+        ],
+        "axis_locations": list(dict.fromkeys(link.mechanism.location for link in links)),
+        "passages": [
+            {"tier": group.article.title, "heading": section.heading, "url": absolute(section.get_absolute_url())}
+            for group in factor.tiers
+            for section in group.sections
+        ],
+        "references": [
+            {
+                "key": ref.key,
+                "label": author_year_label(ref.authors, ref.year, ref.title),
+                "doi": ref.doi,
+                "pmid": ref.pmid,
+                "url": absolute(ref.get_absolute_url()),
+            }
+            for ref in factor.sources
+        ],
+    }
+
+
+def view_description(state: TableState) -> dict:
+    """The filters and sort of a download, so the file says what it contains."""
+    return {
+        "q": state.q,
+        "effect": state.effect,
+        "location": state.location,
+        "mechanism": state.mechanism,
+        "origin": state.origin,
+        "sort": state.sort,
+        "dir": state.direction,
+    }
