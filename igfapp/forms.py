@@ -1,0 +1,163 @@
+"""Admin forms: the markdown editor with live preview, list fields, and optimistic concurrency."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape, format_html
+
+from . import editorial
+
+PREVIEW_DELAY_MS = 400
+
+
+def normalise_newlines(cleaned_data: dict) -> dict:
+    """Browsers submit textareas with CRLF line ends; content files and the importer use LF.
+
+    Without this, every save through a browser would silently change every text field it touched.
+    """
+    for name, value in cleaned_data.items():
+        if isinstance(value, str) and "\r" in value:
+            cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+    return cleaned_data
+
+
+class MarkdownWidget(forms.Textarea):
+    """A tall monospace textarea with the live preview beside it.
+
+    The preview is progressive enhancement: htmx posts the text (debounced) to the preview view,
+    and static/js/admin_preview.js puts the answer into an iframe that loads the site's own CSS, so
+    the editor sees exactly the public look. Without JavaScript the textarea works as usual.
+    """
+
+    def __init__(self, attrs=None, *, preview_model: str = ""):
+        super().__init__({"class": "markdown-input", "rows": 24, "spellcheck": "true", **(attrs or {})})
+        self.preview_model = preview_model
+        self.object_id = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        input_id = attrs.get("id") or f"id_{name}"
+        values = {"model": self.preview_model}
+        if self.object_id:
+            values["object_id"] = str(self.object_id)
+        attrs.update(
+            {
+                "data-hx-post": reverse("markdown-preview"),
+                "data-hx-trigger": f"input changed delay:{PREVIEW_DELAY_MS}ms, intersect once",
+                "data-hx-swap": "none",
+                "data-hx-sync": "this:replace",
+                "data-hx-vals": json.dumps(values),
+                "data-preview-frame": f"{input_id}-preview",
+            }
+        )
+        textarea = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<div class="md-editor">{textarea}<div class="md-preview">'
+            '<p class="md-preview__label" id="{id}-preview-label">Preview, as readers will see it</p>'
+            '<iframe id="{id}-preview" class="md-preview__frame" aria-labelledby="{id}-preview-label" '
+            'sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox" srcdoc="{doc}"></iframe>'
+            "</div></div>",
+            textarea=textarea,
+            id=input_id,
+            # escape(), not format_html's conditional escape: the rendered document is "safe" HTML, but
+            # here it is an attribute value.
+            doc=escape(render_to_string("admin/igfapp/preview_frame.html")),
+        )
+
+
+class LinesField(forms.CharField):
+    """A list of short texts (aliases, authors) edited one per line, stored as a JSON list."""
+
+    widget = forms.Textarea
+
+    def __init__(self, **kwargs):
+        kwargs.pop("encoder", None)
+        kwargs.pop("decoder", None)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4, "class": "lines-input"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+class EditorialForm(forms.ModelForm):
+    """Carries the item's version (and its draft's revision) from load to save.
+
+    A save whose tokens are stale is refused with what the other editor changed; the editor's own
+    text stays in the form, and the tokens move to the current ones so a deliberate second save
+    (after merging) goes through.
+    """
+
+    TOKENS = ("loaded_version", "loaded_draft")
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_draft = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict: editorial.Conflict | None = None
+        self.pending = editorial.pending_change(self.instance) if self.instance.pk else None
+        self.fields["loaded_version"].initial = self.instance.version
+        self.fields["loaded_draft"].initial = self.pending.revision if self.pending else 0
+        for form_field in self.fields.values():
+            if isinstance(form_field.widget, MarkdownWidget):
+                form_field.widget.object_id = self.instance.pk
+
+    def clean(self):
+        cleaned = normalise_newlines(super().clean())
+        if self.instance.pk is None:
+            return cleaned
+        model = type(self.instance)
+        # Locks the row until the save commits (PostgreSQL), so check-then-save cannot interleave.
+        current = model._default_manager.select_for_update().filter(pk=self.instance.pk)
+        current_version = current.values_list("version", flat=True).first()
+        loaded = cleaned.get("loaded_version")
+        if loaded is None:
+            raise ValidationError("This form lost track of the version it was opened at: reload the page.")
+        if current_version is not None and loaded != current_version:
+            self.conflict = editorial.describe_version_conflict(self.instance, loaded)
+            self._move_token("loaded_version", current_version)
+            self._move_token("loaded_draft", self.pending.revision if self.pending else 0)
+            raise ValidationError(self.conflict.message, code="conflict")
+        loaded_draft = cleaned.get("loaded_draft")
+        current_draft = self.pending.revision if self.pending else 0
+        if loaded_draft is not None and loaded_draft != current_draft and self.pending is not None:
+            self.conflict = editorial.describe_draft_conflict(self.instance, self.pending)
+            self._move_token("loaded_draft", current_draft)
+            raise ValidationError(self.conflict.message, code="conflict")
+        return cleaned
+
+    def _move_token(self, name: str, value: int) -> None:
+        self.data = self.data.copy()
+        self.data[self.add_prefix(name)] = str(value)
+
+
+class InlineForm(forms.ModelForm):
+    """Rows of an inline (mechanism links, citations): LF line ends like everything else."""
+
+    def clean(self):
+        return normalise_newlines(super().clean())
+
+
+class SectionInlineForm(InlineForm):
+    """A section inside its article's form: the body gets the live preview, numbered in page order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields.get("body_md")
+        if body is not None and isinstance(body.widget, MarkdownWidget):
+            body.widget.object_id = self.instance.pk

@@ -1,0 +1,90 @@
+"""An editor's whole day in a real browser: edit with live preview, draft, check, publish, revert.
+
+Runs under the site's strict CSP, so any inline script or style the admin or the preview needed
+would show up here as a console error.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from tests.admin_helpers import editors_group
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+NEW_TEXT = "Editors’ revision: the hypothalamus tells the pituitary when to release its signal."
+TEXTAREA = "#id_sections-0-body_md"
+
+
+@pytest.fixture
+def editor_login(transactional_db):
+    """A staff user in the Editors group (not a superuser)."""
+    user = User.objects.create_user("edna", "edna@example.org", PASSWORD, is_staff=True)
+    user.groups.add(editors_group())
+    return user
+
+
+def log_in(page, site):
+    page.goto(site + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("edna")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Content")).to_be_visible()
+
+
+def open_fundamentals(page, site):
+    page.goto(site + "/admin/igfapp/article/")
+    page.get_by_role("link", name="Fundamentals", exact=True).click()
+    expect(page.locator(TEXTAREA)).to_be_visible()
+
+
+def test_editor_previews_drafts_publishes_and_reverts(page, browser, site, editor_login):
+    reader = browser.new_context().new_page()
+    reader.goto(site + "/learn/fundamentals/")
+    original_intro = reader.locator("#introduction .prose").first.inner_text()
+
+    log_in(page, site)
+    open_fundamentals(page, site)
+
+    # Live preview: the site's own rendering (glossary link included) beside the textarea.
+    page.locator(TEXTAREA).fill(NEW_TEXT)
+    preview = page.frame_locator(f"{TEXTAREA}-preview")
+    expect(preview.locator("[data-preview-body]")).to_contain_text("Editors’ revision")
+    expect(preview.locator('a.term[data-term="hypothalamus"]')).to_be_visible()
+
+    page.get_by_role("button", name="Save draft").first.click()
+    expect(page.locator(".messagelist li.success")).to_contain_text("Draft saved")
+
+    # Readers still get the published text; staff see the pending draft on the public URL.
+    reader.goto(site + "/learn/fundamentals/")
+    expect(reader.locator("#introduction")).not_to_contain_text("Editors’ revision")
+    staff_view = page.context.new_page()
+    staff_view.goto(site + "/learn/fundamentals/")
+    expect(staff_view.locator(".banner")).to_contain_text("unpublished changes")
+    staff_view.get_by_role("link", name="Preview them").click()
+    expect(staff_view.locator(".banner--draft")).to_contain_text("Draft")
+    expect(staff_view.locator("#introduction")).to_contain_text("Editors’ revision")
+
+    # One action publishes it.
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist li.success")).to_contain_text("Published")
+    reader.goto(site + "/learn/fundamentals/")
+    expect(reader.locator("#introduction")).to_contain_text("Editors’ revision")
+
+    # History: revert to the version before the edit; readers see the original again.
+    page.get_by_role("link", name="History").click()
+    page.get_by_role("link", name="Revert to this…").last.click()
+    expect(page.locator(".editorial-revert .diff")).to_have_count(1)  # only the edited section differs
+    expect(page.locator(".diff")).to_contain_text("Editors’ revision")
+    page.get_by_role("button", name="Revert to this version").click()
+    expect(page.locator(".messagelist li.success")).to_contain_text("Reverted")
+    reader.goto(site + "/learn/fundamentals/")
+    expect(reader.locator("#introduction")).not_to_contain_text("Editors’ revision")
+    assert reader.locator("#introduction .prose").first.inner_text() == original_intro
+
+    assert page.console_errors == [], page.console_errors
+    assert not [e for e in page.console_errors if re.search("Content Security Policy", e)]
+    reader.context.close()
