@@ -1,0 +1,84 @@
+"""axe-core finds no WCAG 2.2 AA violation on any page type, desktop and phone, light and dark,
+nor in the states readers put pages in (a factor chosen, the menu open, a pop-up open)."""
+
+import pytest
+
+from tests.page_types import PAGE_IDS, PAGE_TYPES
+
+from .axe import axe_context, axe_violations
+
+pytestmark = pytest.mark.browser
+
+VARIANTS = [(1280, "light"), (1280, "dark"), (390, "light"), (390, "dark")]
+
+
+def check(browser, url: str, *, width: int, scheme: str, prepare=None, **options) -> list[str]:
+    context = axe_context(browser, width=width, scheme=scheme, reduced_motion="reduce", **options)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(url)
+        if prepare is not None:
+            prepare(page)
+        return [f"{width}px {scheme}: {line}" for line in axe_violations(page)]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_IDS)
+def test_page_type_has_no_axe_violations(browser, site, page_type):
+    url = site + page_type.path()
+    problems = []
+    for width, scheme in VARIANTS:
+        problems += check(browser, url, width=width, scheme=scheme)
+    assert not problems, "axe-core violations:\n" + "\n".join(problems)
+
+
+def choose_chronic_stress(page):
+    page.locator("#axis-diagram a[data-axis-factor='chronic-stress']").click()
+    page.wait_for_selector("#axis-diagram [data-axis-key='gh'].is-active")
+
+
+def open_menu(page):
+    page.get_by_text("Menu", exact=True).click()
+    page.wait_for_selector(".site-menu[open] .site-nav a")
+
+
+def open_term_popup(page):
+    page.locator(".prose a.term").first.focus()
+    page.wait_for_selector("[data-popup-card]")
+
+
+def open_diagram_popup(page):
+    page.locator("#axis-diagram a.axis-node[data-term='growth-hormone']").focus()
+    page.wait_for_selector("[data-popup-card]")
+
+
+STATES = [
+    ("factor-chosen", "/", choose_chronic_stress, 1280),
+    ("factor-chosen-no-js-url", "/?factor=chronic-stress", None, 390),
+    ("menu-open", "/", open_menu, 390),
+    ("term-popup-open", "/learn/fundamentals/", open_term_popup, 390),
+    ("diagram-popup-open", "/", open_diagram_popup, 1280),
+]
+
+
+@pytest.mark.parametrize(("path", "prepare", "width"), [s[1:] for s in STATES], ids=[s[0] for s in STATES])
+def test_interactive_states_have_no_axe_violations(browser, site, path, prepare, width):
+    problems = []
+    for scheme in ("light", "dark"):
+        problems += check(browser, site + path, width=width, scheme=scheme, prepare=prepare)
+    assert not problems, "axe-core violations:\n" + "\n".join(problems)
+
+
+def test_chosen_dark_theme_on_a_light_system_has_no_axe_violations(browser, site, live_server):
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    problems = check(
+        browser,
+        site + "/learn/academic/",
+        width=1280,
+        scheme="light",
+        prepare=lambda page: None,
+        storage_state={"cookies": [{"name": "theme", "value": "dark", "domain": host, "path": "/"}]},
+    )
+    assert not problems, "axe-core violations:\n" + "\n".join(problems)

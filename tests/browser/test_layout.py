@@ -1,0 +1,59 @@
+"""Responsive from 320 px to wide screens, nothing shifts as a page loads, motion can be turned off,
+and the print stylesheet drops navigation but keeps citations and the glossary as footnotes."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.page_types import PAGE_IDS, PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+# Layout shifts the page makes while loading (the CLS metric's raw entries).
+_SHIFTS = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_IDS)
+def test_no_horizontal_scrolling_at_320px_and_no_layout_shift(browser, site, page_type):
+    path = page_type.path()
+    for width in (320, 1600):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            page.goto(site + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+            assert page.evaluate(_SHIFTS) < 0.02, f"{path} shifts while loading at {width}px"
+        finally:
+            context.close()
+
+
+def test_reduced_motion_turns_transitions_off(browser, site):
+    for motion, moves in (("reduce", False), ("no-preference", True)):
+        context = browser.new_context(reduced_motion=motion)
+        page = context.new_page()
+        page.goto(site + "/")
+        transition = page.evaluate("getComputedStyle(document.querySelector('.site-nav a')).transitionDuration")
+        assert (transition not in {"0s", "0s, 0s, 0s"}) is moves, transition
+        assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+        context.close()
+
+
+def test_print_hides_navigation_and_prints_glossary_footnotes(page, site):
+    page.goto(site + "/learn/fundamentals/")
+    footnotes = page.locator("#introduction .print-glossary")
+    expect(footnotes).to_be_hidden()  # on screen, the pop-ups do this job
+    page.emulate_media(media="print")
+    for selector in [".site-header", ".depth-switch", ".tier-pager", ".theme-toggle", ".axis__factors"]:
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(footnotes).to_be_visible()
+    expect(footnotes).to_contain_text("Growth hormone")
+    expect(page.locator("#introduction sup.cites").first).to_be_visible()
+    expect(page.locator("#axis-diagram .axis-svg")).to_be_visible()
+    expect(page.locator(".site-footer__advice")).to_be_visible()  # the health note stays on paper
+    # Paper is white whatever theme the reader chose.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in {"rgb(255, 255, 255)"}

@@ -1,0 +1,47 @@
+"""Every page type of the site, for the checks that must hold on all of them (axe-core, the Nu
+HTML checker, console errors). A page whose URL name does not exist yet is skipped with a reason,
+so the list can name every page type before all of them are built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+NOT_FOUND_PATH = "/no-such-page/"
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    url_name: str
+    kwargs: dict | None = None
+    query: str = ""
+    status: int = 200
+
+    def path(self) -> str:
+        """The page's path; skips the test when the page is not built yet."""
+        if self.url_name == "404":
+            return NOT_FOUND_PATH
+        try:
+            return reverse(self.url_name, kwargs=self.kwargs) + self.query
+        except NoReverseMatch:
+            pytest.skip(f"page type {self.name!r}: URL name {self.url_name!r} does not exist yet")
+
+
+PAGE_TYPES = [
+    PageType("home", "home"),
+    PageType("fundamentals", "article", {"slug": "fundamentals"}),
+    PageType("intermediate", "article", {"slug": "intermediate"}),
+    PageType("academic", "article", {"slug": "academic"}),
+    PageType("factors", "factors"),
+    PageType("glossary", "glossary"),
+    PageType("term", "glossary-term", {"slug": "igf-1"}),
+    PageType("references", "references"),
+    PageType("sources", "sources"),
+    PageType("search", "search", query="?q=sleep"),
+    PageType("404", "404", status=404),
+]
+
+PAGE_IDS = [page.name for page in PAGE_TYPES]

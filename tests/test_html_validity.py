@@ -1,0 +1,93 @@
+"""The HTML of every page type is valid: the W3C Nu HTML checker (npm package `vnu-jar`, installed
+by `make test`) reports no error. Pages are fetched with the test client and checked in one run."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from tests.page_types import PAGE_TYPES
+
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# Pages in the states readers put them in, beyond each page type's plain URL.
+EXTRA_PAGES = {
+    "home-factor-chosen": "/?factor=chronic-stress",
+    "fundamentals-factor-chosen": "/learn/fundamentals/?factor=resistance-training",
+}
+# Fragments that scripts insert into pages: checked inside a minimal document.
+FRAGMENTS = {
+    "term-card": ("glossary-card", {"slug": "igf-1"}),
+    "reference-card": ("reference-card", {"key": "sjogren-1999"}),
+}
+SHELL = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fragment</title></head><body>{}</body></html>'
+)
+
+
+def vnu_errors(files: list[Path]) -> list[str]:
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: run 'make test' (it installs Debian's default-jre-headless)")
+    if not VNU_JAR.exists():
+        pytest.fail(f"{VNU_JAR} is missing: run 'make test' (it runs 'npm ci' for vnu-jar)")
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message')} «{(m.get('extract') or '').strip()}»"
+        for m in messages
+        if m.get("type") in {"error", "non-document-error"}
+    ]
+
+
+def page_urls() -> dict[str, str]:
+    urls = {}
+    for page_type in PAGE_TYPES:
+        try:
+            urls[page_type.name] = page_type.path()
+        except pytest.skip.Exception:
+            continue  # not built yet: reported by the browser tests' skips
+    return {**urls, **EXTRA_PAGES}
+
+
+def fragment_urls() -> dict[str, str]:
+    urls = {}
+    for name, (url_name, kwargs) in FRAGMENTS.items():
+        try:
+            urls[name] = reverse(url_name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return urls
+
+
+def test_every_page_type_is_valid_html(client, real_site, tmp_path):
+    files = []
+    for name, url in page_urls().items():
+        response = client.get(url)
+        assert response.status_code in {200, 404}, (url, response.status_code)
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+    for name, url in fragment_urls().items():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(SHELL.format(response.content.decode()), encoding="utf-8")
+    assert len(files) >= len(PAGE_TYPES)
+    errors = vnu_errors(files)
+    assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
+
+
+def test_the_checker_does_catch_invalid_html(tmp_path):
+    broken = tmp_path / "broken.html"
+    broken.write_text(SHELL.format("<p><div>block in a paragraph's place</p></div><a href='x' href='y'>x</a>"))
+    assert vnu_errors([broken])
