@@ -1,0 +1,355 @@
+"""Conditional GET and a small page cache, both keyed by the content revision.
+
+Every page of the site is a pure function of a few inputs: the URL, the stored content, the code and
+templates of this release, the request's cookies (depth preference, CSRF secret) and its htmx headers.
+So a page's ETag is a hash of exactly those inputs, computed *before* the view runs: the request's
+fingerprint, the content revision and the release (both in igfapp/revision.py: database triggers
+bump the revision on every write, so an edit is visible on the next request).
+
+With that ETag the middleware answers `If-None-Match` / `If-Modified-Since` with 304 without
+running the view (one primary-key query), and otherwise serves the page from a per-process store
+keyed by the request's fingerprint and checked against the current ETag, so a repeated anonymous
+page costs about what a constant response costs (bench/README.md).
+
+Who gets what:
+- anonymous, no cookies: `Cache-Control: public, no-cache` + validators (any cache may store it but
+  must revalidate, which is a 304 while nothing changed);
+- anonymous with cookies (depth preference, CSRF): `private, no-cache` + validators; the cookies are
+  part of the ETag and of `Vary`, because the depth cookie changes the home page and the nav;
+- a response that sets a cookie (e.g. the article page remembering a new depth): `private`, no
+  validators, so a 304 can never swallow a Set-Cookie. It is kept in the page cache with its
+  cookies only when they are reading preferences (a pure function of URL and request cookies);
+  never with a CSRF or session cookie, which are secrets of one client;
+- logged-in users (editors see drafts): `private, no-store`, never cached anywhere.
+
+CSP nonces: a 304 or a page-cache hit carries a fresh Content-Security-Policy header (with no nonce,
+as the nonce was never generated) while the body is the stored one, whose `nonce="..."` attributes
+are stale. That is safe only because the site has no inline scripts at all: every script is an
+external file allowed by `'self'`, which does not depend on the nonce. Keep it that way — an inline
+script would silently stop running on revalidated pages.
+
+Views opt out with `@no_content_cache` (e.g. the health check). Only views in `igfapp.views` take
+part; the admin never does. A model whose writes must not invalidate pages (a log, say) sets
+`content_revision_exempt = True`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    parse_etags,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+from .revision import Revision, current_revision, release_stamp
+
+__all__ = ["ContentCacheMiddleware", "current_revision", "no_content_cache", "page_store", "release_stamp"]
+
+# Bigger pages are not worth a slot in a per-process memory cache.
+PAGE_MAX_BYTES = 512 * 1024
+# htmx request headers that choose what a view renders (page or fragment, which fragment).
+# HX-Current-URL is left out on purpose: views must not vary on the page a request came from.
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted")
+HTMX_META = tuple("HTTP_" + name.upper().replace("-", "_") for name in HTMX_HEADERS)
+VARY = ("Cookie", "HX-Request")
+# Response attributes that middleware further out reads; kept with a cached page.
+REPLAYED_ATTRIBUTES = ("_csp_config", "_csp_ro_config", "xframe_options_exempt")
+# Cookies that follow from the URL and the request's own cookies, so a stored page may repeat them.
+REPLAYABLE_COOKIES = frozenset({settings.DEPTH_COOKIE})
+# Request headers that make a request conditional.
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+def no_content_cache(view: Callable) -> Callable:
+    """Mark a view whose answer does not follow from the content (e.g. /healthz)."""
+    view.no_content_cache = True
+    return view
+
+
+# --- Validators ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str
+    last_modified: int | None  # seconds since the epoch; None while that second is not over
+    shared: bool  # no cookies: any cache may store it (still revalidating every time)
+
+    def apply(self, response: HttpResponse) -> HttpResponse:
+        """Validators and Vary always; our Cache-Control unless the view chose its own."""
+        response.headers["ETag"] = self.etag
+        if self.last_modified is not None:
+            response.headers["Last-Modified"] = http_date(self.last_modified)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_cache=True, **({"public": True} if self.shared else {"private": True}))
+        patch_vary_headers(response, VARY)
+        return response
+
+
+@cache
+def _hash_key(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def _digest(parts: list[str]) -> str:
+    data = "\0".join(parts).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(data, key=_hash_key(settings.SECRET_KEY), digest_size=16).hexdigest()
+
+
+def request_fingerprint(request: HttpRequest) -> str:
+    """Everything of the request a page's HTML may depend on, hashed; no database needed.
+
+    Raw values (cheap); an unvalidated Host cannot matter, because nothing is ever stored or
+    validated under a Host that failed CommonMiddleware's check.
+    """
+    if (fingerprint := getattr(request, "_content_fingerprint", None)) is None:
+        meta = request.META
+        fingerprint = request._content_fingerprint = _digest(
+            [
+                request.scheme,
+                meta.get("HTTP_HOST", ""),
+                request.path,
+                meta.get("QUERY_STRING", ""),
+                meta.get("HTTP_COOKIE", ""),
+                *(meta.get(name, "") for name in HTMX_META),
+            ]
+        )
+    return fingerprint
+
+
+def page_validators(request: HttpRequest, revision: Revision) -> Validators:
+    """The page's validators: the request's fingerprint, the content revision and the release."""
+    release, released_at = release_stamp()
+    digest = _digest([request_fingerprint(request), release, str(revision.number), revision.changed_at.isoformat()])
+    changed = max(revision.changed_at.timestamp(), released_at)
+    # HTTP dates count whole seconds: a Last-Modified sent while its second is still running could
+    # be followed by another edit in that same second, and If-Modified-Since would then answer 304
+    # with the old page. So it is sent only once the second is over (the ETag is always exact).
+    last_modified = int(changed) if time.time() >= int(changed) + 1 else None
+    return Validators(etag=f'"{digest}"', last_modified=last_modified, shared=not request.META.get("HTTP_COOKIE"))
+
+
+# --- The middleware ------------------------------------------------------------------------
+
+
+def _takes_part(view: Callable) -> bool:
+    module = getattr(view, "__module__", "") or ""
+    return module.startswith("igfapp.views") and not getattr(view, "no_content_cache", False)
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A rendered 200 response, immutable, so that every thread can share it without copying."""
+
+    etag: str  # the validators it was rendered under: stale once the content or release changes
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    attributes: tuple[tuple[str, object], ...]
+    # Reading-preference cookies only (REPLAYABLE_COOKIES): (name, value, attributes).
+    cookies: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+
+    @classmethod
+    def of(cls, response: HttpResponse, validators: Validators) -> StoredPage:
+        return cls(
+            etag=validators.etag,
+            content=response.content,
+            headers=tuple(response.items()),
+            attributes=tuple(
+                (name, getattr(response, name)) for name in REPLAYED_ATTRIBUTES if hasattr(response, name)
+            ),
+            cookies=tuple(
+                (name, morsel.value, tuple((k, v) for k, v in morsel.items() if v))
+                for name, morsel in response.cookies.items()
+            ),
+        )
+
+    @property
+    def size(self) -> int:
+        return len(self.content) + 2048  # headers and bookkeeping, roughly
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content)
+        for key, value in self.headers:
+            response.headers[key] = value
+        for name, value in self.attributes:
+            setattr(response, name, value)
+        for name, value, attributes in self.cookies:
+            response.cookies[name] = value
+            response.cookies[name].update(dict(attributes))
+        response.from_page_cache = True
+        return response
+
+
+class PageStore:
+    """Per-process least-recently-used store of rendered pages, bounded by total size.
+
+    Not Django's cache framework: LocMemCache pickles every value, and copying a 100 KB page on
+    each hit costs more than the rest of the request. Entries are never stale (the key holds the
+    content revision and the release); old ones simply fall out.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[str, StoredPage] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> StoredPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def set(self, key: str, page: StoredPage) -> None:
+        if not self.max_bytes:
+            return
+        with self._lock:
+            if (old := self._pages.pop(key, None)) is not None:
+                self._bytes -= old.size
+            self._pages[key] = page
+            self._bytes += page.size
+            while self._bytes > self.max_bytes:
+                _, evicted = self._pages.popitem(last=False)
+                self._bytes -= evicted.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+page_store = PageStore(settings.PAGE_CACHE_MAX_BYTES)
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        request.method == "GET"
+        and len(response.content) <= PAGE_MAX_BYTES
+        and set(response.cookies) <= REPLAYABLE_COOKIES
+    )
+
+
+class ContentCacheMiddleware:
+    """Answers conditional GETs with 304 and repeats of a page from memory; see the module doc.
+
+    Two places, for speed:
+    - before the inner middleware and URL resolution, for requests that cannot be logged in (no
+      session cookie): a 304 for the current ETag, or the stored page. Both are safe there: an ETag
+      or a stored page only exists for a page that took part, with exactly these inputs (URL, host,
+      cookies, htmx headers, content revision, release) — including a Host that passed validation;
+    - `process_view`, once the view is known: which views take part, If-Modified-Since, and users.
+    """
+
+    PRIVATE = "private"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES  # no session, no login
+        if request.method in ("GET", "HEAD") and anonymous and (early := self._answer_early(request)):
+            return early
+        response = self.get_response(request)
+        state = getattr(request, "_content_cache", None)
+        if state is None or response.status_code == 304 or getattr(response, "from_page_cache", False):
+            return response
+        if state == self.PRIVATE:
+            if not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)
+            return response
+        return self._finish(request, response, state)
+
+    @staticmethod
+    def _answer_early(request: HttpRequest) -> HttpResponse | None:
+        stored = page_store.get(request_fingerprint(request))
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        if stored is None and not if_none_match:
+            return None  # most requests that are not pages end here, without a query
+        validators = page_validators(request, current_revision())
+        request._content_cache = validators  # until process_view finds out whether it takes part
+        conditional = any(name in request.META for name in CONDITIONAL)
+        if stored is not None and stored.etag == validators.etag:
+            # It carries the headers it was answered with, validators included (same key, same
+            # ETag); one that sets a cookie has none, and is never a 304.
+            response = stored.response()
+            if response.cookies:
+                return response
+            if validators.last_modified is not None and not response.has_header("Last-Modified"):
+                response.headers["Last-Modified"] = http_date(validators.last_modified)  # stored too fresh
+            if not conditional:
+                return response
+            answer = get_conditional_response(
+                request, etag=validators.etag, last_modified=validators.last_modified, response=response
+            )
+            return _with_frame_options(answer)
+        if if_none_match and validators.etag in parse_etags(if_none_match):
+            return _with_frame_options(validators.apply(HttpResponseNotModified()))
+        return None
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.method not in ("GET", "HEAD") or not _takes_part(view_func):
+            request._content_cache = None
+            return None
+        if _logged_in(request):
+            request._content_cache = self.PRIVATE
+            return None
+        validators = getattr(request, "_content_cache", None) or page_validators(request, current_revision())
+        request._content_cache = validators
+        if any(name in request.META for name in CONDITIONAL):
+            template = validators.apply(HttpResponse())
+            answer = get_conditional_response(
+                request, etag=validators.etag, last_modified=validators.last_modified, response=template
+            )
+            if answer is not template:  # 304 Not Modified (or 412 for a failed If-Match)
+                return answer
+        return None
+
+    def _finish(self, request: HttpRequest, response: HttpResponse, validators: Validators) -> HttpResponse:
+        if response.status_code != 200 or response.streaming or "no-store" in response.get("Cache-Control", ""):
+            return response  # an error, a stream, or a view that must not be stored
+        if response.cookies:
+            # It changes the client's state: no validators, so no later 304 can skip the cookie.
+            _without_validators(response)
+        else:
+            validators.apply(response)
+        if _storable(request, response):
+            page_store.set(request_fingerprint(request), StoredPage.of(response, validators))
+        return response
+
+
+def _with_frame_options(response: HttpResponse) -> HttpResponse:
+    """Answered above XFrameOptionsMiddleware, so add what it would have (pages never opt out)."""
+    response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+    return response
+
+
+def _logged_in(request: HttpRequest) -> bool:
+    """Only a request with a session cookie can be logged in; without one, skip the lazy user."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def _without_validators(response: HttpResponse) -> HttpResponse:
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, VARY)
+    return response

@@ -1,0 +1,165 @@
+"""The content revision and the release: the two things besides the request that every page's
+validators (igfapp/caching.py) depend on.
+
+- `ContentRevision` is one row that database triggers bump on every INSERT / UPDATE / DELETE of any
+  igfapp table. Triggers, not Django signals: they also see `QuerySet.update()` (used when HTML is
+  re-rendered), bulk writes, deletions, M2M changes, a draft being published and raw SQL, and they
+  commit atomically with the change itself, so a reader never sees the new revision with the old
+  content. On PostgreSQL they are deferred to COMMIT: two editors saving at once queue on the
+  revision row instead of deadlocking on it.
+- The release is a stamp of the templates, code and static manifest this process serves, so a
+  deploy that changes a template does not answer 304 with the old HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connections
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+# --- The content revision ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    changed_at: datetime
+
+
+def current_revision(using: str = "default") -> Revision:
+    """The committed content revision: one primary-key read (raw SQL: this runs on every page)."""
+    from .models import ContentRevision
+
+    connection = connections[using]
+    table = connection.ops.quote_name(ContentRevision._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # Inside an open transaction (a test, ATOMIC_REQUESTS) the deferred triggers have not
+            # fired yet: fire them now (and from now on), so the transaction reads its own writes.
+            cursor.execute("SET CONSTRAINTS igf_content_revision IMMEDIATE")
+        cursor.execute(f"SELECT number, changed_at FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:  # a flush removed it; the next content write would recreate it
+        ContentRevision.objects.using(using).bulk_create(
+            [ContentRevision(pk=1, number=0, changed_at=timezone.now())], ignore_conflicts=True
+        )
+        return current_revision(using)
+    number, changed_at = row
+    if isinstance(changed_at, str):  # SQLite keeps text
+        changed_at = parse_datetime(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, UTC)
+    return Revision(number, changed_at)
+
+
+def revision_tracked_models() -> list[type[Model]]:
+    """Every concrete igfapp table, many-to-many tables included, whose writes change pages."""
+    return [
+        model
+        for model in apps.get_app_config("igfapp").get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and not getattr(model, "content_revision_exempt", False)
+    ]
+
+
+_SQLITE_TRIGGER = """
+CREATE TRIGGER "igf_rev_{table}_{event}" AFTER {event} ON "{table}"
+BEGIN
+  INSERT INTO "{revision}" (id, number, changed_at)
+  VALUES (1, 1, strftime('%Y-%m-%d %H:%M:%f', 'now'))
+  ON CONFLICT (id) DO UPDATE SET number = number + 1, changed_at = excluded.changed_at;
+END
+"""
+
+_POSTGRES_FUNCTION = """
+CREATE OR REPLACE FUNCTION igf_bump_content_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "{revision}" (id, number, changed_at) VALUES (1, 1, clock_timestamp())
+  ON CONFLICT (id) DO UPDATE SET number = "{revision}".number + 1, changed_at = clock_timestamp();
+  RETURN NULL;
+END;
+$$
+"""
+
+# A deferred constraint trigger bumps the revision at COMMIT, after every content row lock is
+# held, so two editors saving at once queue on the revision row instead of deadlocking on it.
+_POSTGRES_TRIGGERS = [
+    'DROP TRIGGER IF EXISTS igf_content_revision ON "{table}"',
+    (
+        'CREATE CONSTRAINT TRIGGER igf_content_revision AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION igf_bump_content_revision()"
+    ),
+    'DROP TRIGGER IF EXISTS igf_content_revision_truncate ON "{table}"',
+    (
+        'CREATE TRIGGER igf_content_revision_truncate AFTER TRUNCATE ON "{table}" '
+        "FOR EACH STATEMENT EXECUTE FUNCTION igf_bump_content_revision()"
+    ),
+]
+
+
+def install_revision_triggers(using: str = "default", **kwargs) -> None:
+    """(Re)create the triggers on every tracked table; idempotent. Runs after each `migrate`."""
+    from .models import ContentRevision
+
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    revision = ContentRevision._meta.db_table
+    if revision not in existing:
+        return
+    tables = [m._meta.db_table for m in revision_tracked_models() if m._meta.db_table in existing]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for table in tables:
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "igf_rev_{table}_{event}"')
+                    cursor.execute(_SQLITE_TRIGGER.format(table=table, event=event, revision=revision))
+        elif connection.vendor == "postgresql":
+            cursor.execute(_POSTGRES_FUNCTION.format(revision=revision))
+            for table in tables:
+                for statement in _POSTGRES_TRIGGERS:
+                    cursor.execute(statement.format(table=table))
+        else:  # pragma: no cover - the project supports SQLite and PostgreSQL only
+            raise NotImplementedError(f"content revision triggers for {connection.vendor}")
+
+
+# --- The release ---------------------------------------------------------------------------
+
+
+def _release_sources() -> list[Path]:
+    base = Path(settings.BASE_DIR)
+    return [base / "templates", base / "igfapp", base / "static", Path(settings.STATIC_ROOT) / "staticfiles.json"]
+
+
+def _is_source(path: Path) -> bool:
+    # Bytecode is written as workers start, so it would make their stamps differ.
+    return path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+
+
+def _stamp_files() -> tuple[str, float]:
+    """(hash of every source file's name, size and mtime; newest mtime)."""
+    digest = hashlib.blake2b(os.environ.get("IGF_RELEASE", "").encode(), digest_size=16)
+    newest = 0.0
+    for source in _release_sources():
+        files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if _is_source(p))
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            newest = max(newest, stat.st_mtime)
+    return digest.hexdigest(), newest
+
+
+_stamp_once = cache(_stamp_files)
+
+
+def release_stamp() -> tuple[str, float]:
+    """Once per process in production; on every request while developing (templates change)."""
+    return _stamp_files() if settings.DEBUG else _stamp_once()
