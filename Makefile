@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test browser migrate import lock clean
+.PHONY: run test install install-test browser test-tools migrate import lock clean prod collectstatic bench
 
 run: install migrate import
 	@echo ""
@@ -15,7 +15,7 @@ run: install migrate import
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-test browser
+test: install-test browser test-tools
 	$(PY) -m pytest
 
 # Find a Python >= 3.12 by itself: python3.13, python3.12, then pyenv's installs, then python3.
@@ -54,6 +54,60 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# axe-core and the W3C Nu HTML checker (vnu-jar) from npm, for the accessibility and validity tests.
+# --ignore-scripts: vnu-jar's install script would try to download a Java; we use Debian's instead.
+test-tools: node_modules/.installed
+	@if ! command -v java >/dev/null 2>&1; then \
+	  echo "Installing Debian's default-jre-headless for the HTML validity test"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "Installing Debian's nodejs and npm for the test tools"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# What ships, locally: DEBUG off, production settings, the production server, the same database.
+# Plain HTTP on 127.0.0.1, so only the HTTPS redirect is off (DJANGO_SECURE_SSL_REDIRECT=0); a
+# fresh secret per start unless DJANGO_SECRET_KEY is given. SERVER=gunicorn runs the runner-up
+# (installed by `make install-test`); GRANIAN_* / GUNICORN_CMD_ARGS variables tune either.
+SERVER ?= granian
+WEB_WORKERS ?= 2
+# Python threads per worker: 4 measured best here (bench/README.md); granian's default (dozens)
+# makes them queue for the GIL.
+WEB_THREADS ?= 4
+PROD_ENV = DJANGO_ENV=production DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"
+
+prod: install migrate import
+	@export $(PROD_ENV); \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	echo "  Production server ($(SERVER)): http://127.0.0.1:$(PORT)/" && \
+	if [ "$(SERVER)" = gunicorn ]; then \
+	  exec $(VENV)/bin/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WEB_WORKERS) igfapp.wsgi:application; \
+	else \
+	  exec $(VENV)/bin/granian --interface wsgi --host 127.0.0.1 --port $(PORT) --workers $(WEB_WORKERS) \
+	    --blocking-threads $(WEB_THREADS) igfapp.wsgi:application; \
+	fi
+
+collectstatic: install
+	@export $(PROD_ENV); $(PY) manage.py collectstatic --noinput
+
+# Measure what ships against a bare Django view and nginx (bench/README.md). Loopback only.
+bench: install-test
+	@if ! command -v wrk >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing Debian's wrk and nginx-light for the benchmark"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk nginx-light >/dev/null; \
+	fi
+	$(PY) bench/bench_server.py --server both
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
@@ -68,4 +122,4 @@ lock: | $(PY)
 	rm -rf .lockvenv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules

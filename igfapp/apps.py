@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class IgfappConfig(AppConfig):
     name = "igfapp"
     verbose_name = "GH / IGF-1 content"
+
+    def ready(self):
+        from .revision import install_revision_triggers
+
+        # After every migrate, so new tables get the content-revision triggers too.
+        post_migrate.connect(install_revision_triggers, sender=self, dispatch_uid="igf-revision-triggers")

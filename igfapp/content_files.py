@@ -167,10 +167,18 @@ def _parse_heading(path: Path, line: str, line_no: int) -> SectionSource:
 # --- Writing (export) -------------------------------------------------------------------------
 
 _PLAIN_SAFE_RE = re.compile(r"^[A-Za-z0-9(][^\n#:]*$")
+# Characters YAML will not take literally inside a double-quoted scalar: what its reader rejects as
+# non-printable, and the Unicode line breaks it would fold into spaces. Written as \uXXXX escapes.
+_YAML_UNSAFE_RE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def format_scalar(value) -> str:
-    """A YAML scalar that reads back as exactly `value`, plain where that is safe."""
+def _double_quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar; escape what JSON leaves raw but YAML would not.
+    return _YAML_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def format_scalar(value, *, quote: bool = False) -> str:
+    """A YAML scalar that reads back as exactly `value`: plain where that is safe, unless `quote`."""
     if value is None:
         return '""'
     if isinstance(value, bool):
@@ -180,40 +188,49 @@ def format_scalar(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
-    if _PLAIN_SAFE_RE.match(text) and text == text.strip():
+    if not quote and _PLAIN_SAFE_RE.match(text) and text == text.strip():
         try:
             if yaml.safe_load(text) == text:
                 return text
         except yaml.YAMLError:
             pass
-    # JSON strings are valid YAML double-quoted scalars.
-    return json.dumps(text, ensure_ascii=False)
+    return _double_quoted(text)
 
 
 @dataclass
 class FrontMatter:
-    """Builds front matter in the canonical layout: keys in the order given, block lists."""
+    """Builds front matter in the canonical layout: keys in the order given, block lists.
+
+    `quote=True` writes text in double quotes even where plain YAML would do: the content files
+    quote their prose fields (definitions, summaries, notes) whatever they contain.
+    """
 
     lines: list[str] = field(default_factory=list)
 
-    def value(self, key: str, value) -> FrontMatter:
-        self.lines.append(f"{key}: {format_scalar(value)}")
+    def value(self, key: str, value, *, quote: bool = False) -> FrontMatter:
+        self.lines.append(f"{key}: {format_scalar(value, quote=quote)}")
         return self
 
-    def optional(self, key: str, value) -> FrontMatter:
+    def optional(self, key: str, value, *, quote: bool = False) -> FrontMatter:
         if value not in (None, "", [], ()):
-            self.value(key, value)
+            self.value(key, value, quote=quote)
         return self
 
-    def items(self, key: str, values: list) -> FrontMatter:
+    def items(self, key: str, values: list, *, quote: bool = False) -> FrontMatter:
         if not values:
             self.lines.append(f"{key}: []")
             return self
         self.lines.append(f"{key}:")
-        self.lines.extend(f"  - {format_scalar(v)}" for v in values)
+        self.lines.extend(f"  - {format_scalar(v, quote=quote)}" for v in values)
         return self
 
-    def mappings(self, key: str, rows: list[dict]) -> FrontMatter:
+    def optional_items(self, key: str, values: list, *, quote: bool = False) -> FrontMatter:
+        if values:
+            self.items(key, values, quote=quote)
+        return self
+
+    def mappings(self, key: str, rows: list[dict], *, quoted: frozenset[str] = frozenset()) -> FrontMatter:
+        """A block list of mappings; the fields named in `quoted` are always double-quoted."""
         if not rows:
             self.lines.append(f"{key}: []")
             return self
@@ -221,10 +238,13 @@ class FrontMatter:
         for row in rows:
             for i, (name, value) in enumerate(row.items()):
                 prefix = "  - " if i == 0 else "    "
-                self.lines.append(f"{prefix}{name}: {format_scalar(value)}")
+                self.lines.append(f"{prefix}{name}: {format_scalar(value, quote=name in quoted)}")
         return self
 
-    def document(self, body: str) -> str:
+    def document(self, body: str, *, blank_line: bool = False) -> str:
+        """The whole file; `blank_line` puts an empty line between the front matter and the body."""
         text = "\n".join([FRONT_MATTER_FENCE, *self.lines, FRONT_MATTER_FENCE])
         body = body.strip("\n")
-        return f"{text}\n{body}\n" if body else f"{text}\n"
+        if not body:
+            return f"{text}\n"
+        return f"{text}\n\n{body}\n" if blank_line else f"{text}\n{body}\n"

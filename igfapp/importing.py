@@ -470,9 +470,21 @@ def _upsert(model, lookup: dict, values: dict, report: ImportReport, kind: str):
     return obj, bool(changed)
 
 
+def linked_ids_in_order(manager) -> list[int]:
+    """The ids a many-to-many manager links to, in the order the links were added.
+
+    The order of a list in a file (e.g. a term's `related`) lives only in the link rows' ids, so
+    that export_content can write the list back exactly as it was read.
+    """
+    rows = manager.through._default_manager.filter(**{manager.source_field_name: manager.instance.pk})
+    return list(rows.order_by("pk").values_list(f"{manager.target_field_name}_id", flat=True))
+
+
 def _set_m2m(manager, objects: list, report: ImportReport, kind: str, touched: set) -> None:
-    if {o.pk for o in manager.all()} != {o.pk for o in objects}:
-        manager.set(objects)
+    if linked_ids_in_order(manager) != [o.pk for o in objects]:
+        manager.clear()
+        for obj in objects:  # one at a time: add(*objs) would insert the rows in set order
+            manager.add(obj)
         touched.add(kind)
 
 

@@ -4,6 +4,7 @@ Markdown is the editors' source; every `*_html` field is rendered from it once, 
 (see `rendering.py`), so requests only ever read stored HTML.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -95,6 +96,10 @@ class Section(Editable):
     cited_references = models.ManyToManyField(
         "Reference", related_name="citing_sections", blank=True, editable=False
     )
+    # Filled from the glossary links made when the body is rendered: the glossary's "appears in".
+    glossary_terms = models.ManyToManyField("GlossaryTerm", related_name="sections", blank=True, editable=False)
+    # The rendered body as plain text (no markup, no citation numbers), for site search.
+    body_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["article__order", "order"]
@@ -280,3 +285,52 @@ class EvidenceNote(Editable):
 
     def __str__(self) -> str:
         return self.claim
+
+
+class ContentRevision(models.Model):
+    """A single row whose number database triggers bump on every write to a content table.
+
+    Pages are validated (ETag / Last-Modified) and cached against it, so an edit from any path —
+    admin save, draft published, import, revert, even raw SQL — is visible on the next request.
+    The triggers are installed after every `migrate` (see `revision.install_revision_triggers`).
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    # Writes to this table must not bump it (see revision.revision_tracked_models).
+    content_revision_exempt = True
+
+    def __str__(self) -> str:
+        return f"content revision {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class PendingChange(models.Model):
+    """Unpublished edits to a published item, kept aside so readers see the published text.
+
+    Saved by the admin's "Save draft" on a published Article, GlossaryTerm or LifestyleFactor
+    (see `editorial.py`): `form_data` is what the editor submitted (to reload the form and to publish
+    it), `preview` the values and HTML rendered at save time (for `?preview=draft`).
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    form_data = models.JSONField(default=dict)
+    preview = models.JSONField(default=dict)
+    base_version = models.PositiveIntegerField(help_text="The item's version the draft started from.")
+    # Bumped on every draft save; the admin refuses a draft save whose form carried an older one.
+    revision = models.PositiveIntegerField(default=1)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    saved_at = models.DateTimeField(auto_now=True)
+
+    # Staff-only data: saving a draft must not invalidate readers' cached pages.
+    content_revision_exempt = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_pending_change_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"pending change to {self.content_type.model} {self.object_id}"

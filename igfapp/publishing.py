@@ -10,7 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
-from .rendering import CitationState, cited_keys, GlossaryMatcher, RenderContext, count_words, render_markdown
+from .citation_export import author_year_label
+from .rendering import (
+    AuthorYearCitations, CitationState, cited_keys, GlossaryMatcher, RenderContext, count_words, render_markdown,
+    linked_term_slugs, plain_text,
+)
 
 
 def glossary_matcher() -> GlossaryMatcher:
@@ -27,15 +31,21 @@ def _reference_pks(keys) -> list[int]:
     return list(Reference.objects.filter(key__in=set(keys)).values_list("pk", flat=True))
 
 
+def _glossary_term_pks(slugs) -> list[int]:
+    return list(GlossaryTerm.objects.filter(slug__in=set(slugs)).values_list("pk", flat=True))
+
+
 def render_article(article: Article, matcher: GlossaryMatcher) -> None:
     """Render every section of one article with page-wide citation numbering."""
     citations = CitationState()
     for section in article.sections.order_by("order"):
         html = render_markdown(section.body_md, RenderContext(glossary=matcher, citations=citations))
         words = count_words(section.body_md)
-        if (section.body_html, section.word_count) != (html, words):
-            Section.objects.filter(pk=section.pk).update(body_html=html, word_count=words)
+        text = plain_text(html)
+        if (section.body_html, section.word_count, section.body_text) != (html, words, text):
+            Section.objects.filter(pk=section.pk).update(body_html=html, word_count=words, body_text=text)
         section.cited_references.set(_reference_pks(cited_keys(section.body_md)))
+        section.glossary_terms.set(_glossary_term_pks(linked_term_slugs(html)))
     index = citations.index()
     if article.citation_index != index:
         Article.objects.filter(pk=article.pk).update(citation_index=index)
@@ -51,20 +61,38 @@ STANDALONE_BODIES = [
 ]
 
 
-def render_standalone(obj, md_field: str, html_field: str, matcher: GlossaryMatcher) -> None:
+def author_year_citations() -> AuthorYearCitations:
+    """Author–year labels for every reference, linking to its entry on the references page."""
+    labels = {
+        key: author_year_label(authors, year, title)
+        for key, authors, year, title in Reference.objects.values_list("key", "authors", "year", "title")
+    }
+    return AuthorYearCitations(labels, lambda key: f"{reverse('references')}#ref-{key}")
+
+
+def standalone_context(obj, matcher: GlossaryMatcher) -> RenderContext:
+    """How a body rendered on its own is rendered (shared with the admin's live preview)."""
     context = RenderContext(glossary=matcher, citations=CitationState())
+    if isinstance(obj, EvidenceNote | Mechanism | LifestyleFactor):
+        # Notes are shown beside an article's sections, where citation numbers are the article's;
+        # mechanisms and factor details fill the factor table's rows (a mechanism once per factor),
+        # where numbered citations would collide.
+        context.author_year = author_year_citations()
     if isinstance(obj, GlossaryTerm):
         # A term's own page does not link the term to itself.
         context.glossary = _without(matcher, obj.slug)
-    html = render_markdown(getattr(obj, md_field), context)
+    return context
+
+
+def render_standalone(obj, md_field: str, html_field: str, matcher: GlossaryMatcher) -> None:
+    html = render_markdown(getattr(obj, md_field), standalone_context(obj, matcher))
     if getattr(obj, html_field) != html:
         type(obj).objects.filter(pk=obj.pk).update(**{html_field: html})
         setattr(obj, html_field, html)
 
 
 def _without(matcher: GlossaryMatcher, slug: str) -> GlossaryMatcher:
-    names = {name: s for name, s in matcher.slug_for.items() if s != slug}
-    return GlossaryMatcher(names, matcher.url_for)
+    return matcher.never_linking(slug)
 
 
 @transaction.atomic

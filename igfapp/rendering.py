@@ -13,6 +13,7 @@ Everything here is a pure function of its inputs: no database access, no setting
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -78,9 +79,35 @@ def _citation_html(keys: list[str], state: CitationState) -> str:
     return '<sup class="cites">[' + ", ".join(links) + "]</sup>"
 
 
-def replace_citations(markdown_text: str, state: CitationState) -> str:
+@dataclass(frozen=True)
+class AuthorYearCitations:
+    """Citations written as author–year links to the references page instead of page numbers.
+
+    For text shown inside another text's page (an evidence note beside an article section): page
+    numbers there belong to the article, so the note must not number citations of its own.
+    """
+
+    labels: dict[str, str]  # key → "Sjögren 1999"
+    url_for: Callable[[str], str]  # key → "/references/#ref-key"
+
+
+def _author_year_html(keys: list[str], style: AuthorYearCitations) -> str:
+    links = [
+        f'<a class="cite cite--author-year" href="{html.escape(style.url_for(key))}" data-ref="{key}">'
+        f"{html.escape(style.labels.get(key, key), quote=False)}</a>"
+        for key in keys
+    ]
+    return "(" + "; ".join(links) + ")"
+
+
+def replace_citations(
+    markdown_text: str, state: CitationState, author_year: AuthorYearCitations | None = None
+) -> str:
     def substitute(match: re.Match) -> str:
-        return _citation_html(CITATION_KEY_RE.findall(match.group(0)), state)
+        keys = CITATION_KEY_RE.findall(match.group(0))
+        if author_year is not None:
+            return _author_year_html(keys, author_year)
+        return _citation_html(keys, state)
 
     return CITATION_RE.sub(substitute, markdown_text)
 
@@ -130,6 +157,17 @@ class GlossaryMatcher:
         source = _trie_pattern(self.slug_for)
         # Whole words only; a hyphen counts as part of a word so "IGF-1" never matches in "IGF-1R".
         self.regex = re.compile(rf"(?<![\w-])(?:{source})(?![\w-])", re.IGNORECASE) if source else None
+        self.unlinked: frozenset[str] = frozenset()
+
+    def never_linking(self, slug: str) -> GlossaryMatcher:
+        """This matcher (same compiled regex) but leaving `slug`'s names as plain text.
+
+        The names are still *matched*, so on the growth hormone page "growth hormone" stays one
+        unlinked phrase instead of becoming "growth" + a link to "hormone".
+        """
+        clone = copy.copy(self)
+        clone.unlinked = self.unlinked | {slug}
+        return clone
 
     def link(self, text: str, already_linked: set[str]) -> str:
         """Escape `text` and link the first unseen occurrence of each term."""
@@ -138,7 +176,7 @@ class GlossaryMatcher:
         out, last = [], 0
         for match in self.regex.finditer(text):
             slug = self.slug_for.get(_normalise(match.group(0)))
-            if slug is None or slug in already_linked:
+            if slug is None or slug in already_linked or slug in self.unlinked:
                 continue
             already_linked.add(slug)
             out.append(html.escape(text[last : match.start()], quote=False))
@@ -192,11 +230,81 @@ def link_glossary_terms(fragment: str, matcher: GlossaryMatcher | None) -> str:
     return "".join(parser.out)
 
 
+_TERM_LINK_RE = re.compile(r'<a class="term" [^>]*data-term="([^"]+)"')
+
+
+def linked_term_slugs(fragment: str) -> list[str]:
+    """Slugs of the glossary terms linked in rendered HTML, in order (for the glossary's "appears in")."""
+    return list(dict.fromkeys(_TERM_LINK_RE.findall(fragment)))
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of rendered HTML, without citation numbers, blocks separated by spaces."""
+
+    _BLOCKS = frozenset({"p", "li", "h3", "h4", "blockquote", "tr", "td", "th", "pre", "br", "hr", "ul", "ol", "table"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.citation_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "sup" and (self.citation_depth or ("class", "cites") in attrs):
+            self.citation_depth += 1
+        if tag in self._BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "sup" and self.citation_depth:
+            self.citation_depth -= 1
+        if tag in self._BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.citation_depth:
+            self.parts.append(data)
+
+
+_SPACE_BEFORE_PUNCTUATION_RE = re.compile(r"\s+([.,;:!?)])")
+
+
+def plain_text(fragment: str) -> str:
+    """Rendered HTML as one line of plain text (site search and its snippets read this)."""
+    parser = _TextExtractor()
+    parser.feed(fragment)
+    parser.close()
+    text = " ".join("".join(parser.parts).split())
+    # A removed citation leaves "claim ." behind.
+    return _SPACE_BEFORE_PUNCTUATION_RE.sub(r"\1", text)
+
+
+# --- Embedded components -----------------------------------------------------------------------
+
+# A line `{{ factor-table }}` alone marks where a page shows an interactive component. Rendering
+# turns it into an empty marker element; the page splits its stored HTML at that exact string
+# (a plain split per request, no parsing). Unknown names stay as they are, visible to the editor.
+EMBEDS = {"factor-table"}
+EMBED_LINE_RE = re.compile(r"^[ \t]*\{\{[ \t]*([a-z0-9-]+)[ \t]*\}\}[ \t]*$", re.MULTILINE)
+
+
+def embed_marker(name: str) -> str:
+    return f'<div data-embed="{name}"></div>'
+
+
+def replace_embeds(markdown_text: str) -> str:
+    def substitute(match: re.Match) -> str:
+        name = match.group(1)
+        # Blank lines around it make Python-Markdown treat the marker as a raw HTML block.
+        return f"\n{embed_marker(name)}\n" if name in EMBEDS else match.group(0)
+
+    return EMBED_LINE_RE.sub(substitute, markdown_text)
+
+
 # --- Sanitising -----------------------------------------------------------------------------
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "sup", "sub", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "abbr",
+    "sup", "sub", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "abbr", "div",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class", "id", "data-term", "data-ref"},
@@ -214,6 +322,8 @@ def sanitise(fragment: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
+        # The only attribute a <div> keeps: an embed marker naming a known component.
+        tag_attribute_values={"div": {"data-embed": EMBEDS}},
     )
 
 
@@ -226,11 +336,14 @@ class RenderContext:
 
     glossary: GlossaryMatcher | None = None
     citations: CitationState = field(default_factory=CitationState)
+    # None: numbered citations (the page's own text); set: author–year links (text shown on
+    # another text's page).
+    author_year: AuthorYearCitations | None = None
 
 
 def render_markdown(markdown_text: str, context: RenderContext | None = None) -> str:
     context = context or RenderContext()
-    with_citations = replace_citations(markdown_text, context.citations)
+    with_citations = replace_citations(replace_embeds(markdown_text), context.citations, context.author_year)
     rendered = markdown.markdown(with_citations, extensions=["tables", "sane_lists"], output_format="html")
     return sanitise(link_glossary_terms(rendered, context.glossary))
 
@@ -238,5 +351,9 @@ def render_markdown(markdown_text: str, context: RenderContext | None = None) ->
 WORD_RE = re.compile(r"[\w’'-]+")
 
 
+# Editors' notes in the source (e.g. that citation markers are editorial) are never shown, so not read.
+HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
 def count_words(markdown_text: str) -> int:
-    return len(WORD_RE.findall(CITATION_RE.sub("", markdown_text)))
+    return len(WORD_RE.findall(CITATION_RE.sub("", HTML_COMMENT_RE.sub("", EMBED_LINE_RE.sub("", markdown_text)))))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.http import Http404
 
-from .models import Article, Section, Topic
+from .models import Article, GlossaryTerm, Reference, Section, Topic
+from .rendering import embed_marker
 
 WORDS_PER_MINUTE = 200
 
@@ -71,6 +72,35 @@ class ArticlePage:
     other_tiers: list[TierLinks]
     previous: Article | None
     next: Article | None
+    references: list[Reference] = field(default_factory=list)  # the page's reference list, in number order
+
+    @property
+    def embeds_factor_table(self) -> bool:
+        return any(len(section.body_parts) > 1 for section in self.sections)
+
+
+FACTOR_TABLE_MARKER = embed_marker("factor-table")
+
+
+def split_at_factor_table(section: Section) -> None:
+    """`section.body_parts`: its stored HTML, cut where the factor table goes (a plain split)."""
+    section.body_parts = section.body_html.split(FACTOR_TABLE_MARKER, 1)
+
+
+def cited_references(article: Article) -> list[Reference]:
+    """The references an article cites, in citation-number order, each with `.cited_number` and
+    `.places` (the ids of the citations in the text) from the index stored when it was rendered.
+    Two queries, however many references."""
+    index = article.citation_index or []
+    found = Reference.objects.filter(key__in=[entry["key"] for entry in index])
+    by_key = {ref.key: ref for ref in found.select_related("corrected_by").prefetch_related("see_also")}
+    references = []
+    for entry in index:
+        ref = by_key.get(entry["key"])
+        if ref is not None:  # deleted since the article was rendered
+            ref.cited_number, ref.places = entry["number"], entry["places"]
+            references.append(ref)
+    return references
 
 
 def article_page(*, slug: str, user) -> ArticlePage:
@@ -83,7 +113,18 @@ def article_page(*, slug: str, user) -> ArticlePage:
         "article__order", "order"
     ).values_list("article_id", "anchor", "topic", "heading"):
         outline[article_id].append(SectionRef(anchor, topic, heading))
-    sections = list(article.sections.order_by("order"))
+    sections = list(
+        article.sections.order_by("order").prefetch_related(
+            "evidence_notes",
+            # Printed as each section's footnotes (templates/includes/print_glossary.html).
+            Prefetch(
+                "glossary_terms",
+                queryset=GlossaryTerm.objects.published()
+                .only("slug", "term", "plain_definition", "technical_definition")
+                .order_by("term"),
+            ),
+        )
+    )
     other_tiers = []
     for tier in tiers:
         if tier.pk == article.pk:
@@ -92,6 +133,7 @@ def article_page(*, slug: str, user) -> ArticlePage:
         other_tiers.append(TierLinks(tier, targets))
     for section in sections:
         section.depth_links = [links.link(section.anchor) for links in other_tiers]
+        split_at_factor_table(section)
     position = tiers.index(article)
     return ArticlePage(
         article=article,
@@ -100,4 +142,5 @@ def article_page(*, slug: str, user) -> ArticlePage:
         other_tiers=other_tiers,
         previous=tiers[position - 1] if position > 0 else None,
         next=tiers[position + 1] if position + 1 < len(tiers) else None,
+        references=cited_references(article),
     )

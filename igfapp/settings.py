@@ -1,10 +1,29 @@
 """Settings for the GH/IGF-1 site: one file, driven by environment variables.
 
 Local use needs no environment at all (DEBUG on, SQLite, a development secret). Production
-(`DJANGO_DEBUG=0`) refuses to start without `DJANGO_SECRET_KEY`.
+(`DJANGO_DEBUG=0`) refuses to start without a real `DJANGO_SECRET_KEY`, and `DJANGO_ENV=production`
+(set by the Dockerfile and `make prod`) refuses to start with DEBUG on.
+
+| variable | default | meaning |
+| --- | --- | --- |
+| DJANGO_ENV | (unset) | `production`: DEBUG must be off |
+| DJANGO_DEBUG | 1 | 0 for production |
+| DJANGO_SECRET_KEY | dev key with DEBUG on | required (≥ 50 characters) with DEBUG off |
+| DJANGO_ALLOWED_HOSTS | localhost,127.0.0.1,[::1],testserver | comma-separated host names |
+| DJANGO_CSRF_TRUSTED_ORIGINS | (none) | e.g. https://example.org |
+| DATABASE_URL | SQLite file db.sqlite3 | postgres://user:pass@host:5432/name[?sslmode=require] |
+| DJANGO_SQLITE_PATH | ./db.sqlite3 | the SQLite file when DATABASE_URL is unset |
+| DJANGO_CONN_MAX_AGE | 60 (PostgreSQL), 600 (SQLite) | seconds a database connection is reused |
+| DJANGO_STATIC_ROOT | ./staticfiles | where collectstatic writes |
+| IGF_PAGE_CACHE | 1 | 0 turns the per-process page cache off (benchmarks) |
+| DJANGO_SECURE_SSL_REDIRECT | 1 (DEBUG off) | 0 only for plain-HTTP local runs (`make prod`) |
+| DJANGO_TRUST_X_FORWARDED_PROTO | 0 | 1 behind a TLS proxy that sets X-Forwarded-Proto |
+| DJANGO_HSTS_SECONDS | one year | HSTS max-age |
+| DJANGO_LOG_LEVEL | WARNING | root log level |
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -29,11 +48,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 # --- Core ---------------------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", True)
+PRODUCTION = os.environ.get("DJANGO_ENV", "").strip().lower() == "production"
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DJANGO_ENV=production refuses to start with DJANGO_DEBUG on.")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - never used with DEBUG off
+elif not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for production: use 50+ random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -47,13 +74,19 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "reversion",
+    "axes",
     "igfapp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "igfapp.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Conditional GET + page cache (igfapp/caching.py). Above the session/CSRF/messages
+    # middleware so that it sees every cookie they set before deciding what may be cached.
+    "igfapp.caching.ContentCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,9 +94,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "igfapp.urls"
+if env_bool("IGF_BENCH", False):
+    # bench/bench_server.py only: adds a bare constant-bytes view beside the real site.
+    ROOT_URLCONF = "bench.urls"
 WSGI_APPLICATION = "igfapp.wsgi.application"
 
 TEMPLATES = [
@@ -84,33 +122,51 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
-# SQLite by default; DATABASE_URL=postgres://user:pass@host:port/name for PostgreSQL.
+# SQLite by default; DATABASE_URL=postgres://user:pass@host:port/name for PostgreSQL (psycopg 3).
+
+
+def database_from_url(url: str) -> dict:
+    """postgres://user:pass@host:port/name?sslmode=require → Django's DATABASES entry."""
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {parts.scheme!r} (use postgres://)")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": unquote(parts.hostname or ""),
+        "PORT": str(parts.port or ""),
+        # Keep connections between requests, but check them first: a restarted database must
+        # not turn into errors (or a failing /healthz) until the connection ages out.
+        "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": dict(parse_qsl(parts.query)),
+    }
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    from urllib.parse import unquote, urlsplit
-
-    _url = urlsplit(DATABASE_URL)
-    if _url.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {_url.scheme!r}")
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(_url.path.lstrip("/")),
-            "USER": unquote(_url.username or ""),
-            "PASSWORD": unquote(_url.password or ""),
-            "HOST": _url.hostname or "",
-            "PORT": str(_url.port or ""),
-            "CONN_MAX_AGE": 60,
-        }
-    }
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("DJANGO_SQLITE_PATH", BASE_DIR / "db.sqlite3"),
+            # Reopening costs more than the page: SQLite re-reads the schema on every new connection.
+            "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches -------------------------------------------------------------------------------
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pages kept per process (igfapp/caching.py), each checked against the current content
+# revision before use, so nothing needs sharing or purging. 0 turns it off.
+PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024 if env_bool("IGF_PAGE_CACHE", True) else 0
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -121,7 +177,7 @@ USE_TZ = True
 # --- Static files (whitenoise: hashed, compressed, immutable) ------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -150,17 +206,48 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every powerful browser feature off (igfapp/middleware.py). Names Chromium knows only: an unknown
+# name makes it log a console error on every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer",
+        "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# htmx sends the CSRF token from the page (hx-headers), so no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The container's HEALTHCHECK asks over plain HTTP from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
+        # Only behind a proxy that overwrites this header; otherwise clients could claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Editorial workflow: login throttling (django-axes) ------------------------------------
+# Axes checks every login first (a locked-out client never reaches the password check) and keeps
+# failed attempts in the database, so the limit holds across server processes.
+AUTHENTICATION_BACKENDS = [
+    "igfapp.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Lock a username only from the address that failed: a stranger cannot lock an editor out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # --- Site ---------------------------------------------------------------------------------
 # Where import_content / export_content read and write by default.

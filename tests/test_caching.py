@@ -13,6 +13,8 @@ from igfapp import caching
 from igfapp.caching import page_store
 from igfapp.models import GlossaryTerm, Status
 
+from .conftest import settle_content
+
 HOME = "/"
 ARTICLE = "/learn/basics/"
 TERM = "/glossary/igf-1/"
@@ -20,6 +22,13 @@ TERM = "/glossary/igf-1/"
 
 def get(client, url, **headers):
     return client.get(url, headers=headers)
+
+
+@pytest.fixture
+def small_site(small_site):
+    """The fixture content, imported a while ago."""
+    settle_content()
+    return small_site
 
 
 def page_queries(captured) -> list[str]:
@@ -70,6 +79,19 @@ def test_a_stored_page_never_reaches_a_logged_in_editor(client, small_site, djan
     response = get(client, TERM)
     assert not getattr(response, "from_page_cache", False)
     assert "no-store" in response["Cache-Control"]
+
+
+def test_last_modified_waits_until_the_second_of_an_edit_is_over(client, small_site):
+    """Else a second edit in the same second would leave If-Modified-Since answering 304."""
+    old = get(client, TERM)
+    GlossaryTerm.objects.filter(slug="igf-1").update(plain_definition="Edited twice in one second.")
+
+    fresh = get(client, TERM)
+    assert "Last-Modified" not in fresh and fresh["ETag"] != old["ETag"]
+    assert get(client, TERM, if_modified_since=old["Last-Modified"]).status_code == 200
+
+    settle_content(seconds=2)
+    assert "Last-Modified" in get(client, TERM)
 
 
 def test_a_304_costs_one_query_and_renders_nothing(client, small_site):

@@ -5,7 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from ..editorial import article_page_preview, editorial_view
 from ..selectors import article_page, articles_with_reading_time
+from . import factors
 
 
 @require_safe
@@ -16,14 +18,20 @@ def home(request):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Target")
 def article_detail(request, slug):
     page = article_page(slug=slug, user=request.user)
+    editing = editorial_view(request, page.article)  # None for readers: staff see drafts' state
+    if editing is not None and editing.previewing:
+        page = article_page_preview(page, editing.pending)
+    table = factors.embedded_table(request, page)  # the Intermediate tier shows the factor table
+    if table is not None and factors.wants_table_fragment(request):
+        return factors.table_fragment(request, table)
     template = "articles/article.html"
     # htmx swaps only the article; a history-restore request needs the whole page.
     if request.htmx and not request.htmx.history_restore_request:
         template += "#article-content"
-    response = render(request, template, {"page": page, "article": page.article})
+    response = render(request, template, {"page": page, "article": page.article, "table": table, "editing": editing})
     if request.COOKIES.get(settings.DEPTH_COOKIE) != slug:
         response.set_cookie(
             settings.DEPTH_COOKIE,
