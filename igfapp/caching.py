@@ -12,10 +12,11 @@ keyed by the request's fingerprint and checked against the current ETag, so a re
 page costs about what a constant response costs (bench/README.md).
 
 Who gets what:
-- anonymous, no cookies: `Cache-Control: public, no-cache` + validators (any cache may store it but
-  must revalidate, which is a 304 while nothing changed);
-- anonymous with cookies (depth preference, CSRF): `private, no-cache` + validators; the cookies are
-  part of the ETag and of `Vary`, because the depth cookie changes the home page and the nav;
+- anonymous readers: `Cache-Control: private, no-cache` + validators: the browser keeps the page but
+  revalidates it every time, which is a 304 while nothing changed. The cookies are part of the ETag
+  and of `Vary`, because the depth cookie changes the home page and the nav. Not `public`: with it,
+  headless Chromium served one browser context's copy to another without asking (a browser test
+  caught it), and a page that revalidates on every request gains little from a shared cache;
 - a response that sets a cookie (e.g. the article page remembering a new depth): `private`, no
   validators, so a 304 can never swallow a Set-Cookie. It is kept in the page cache with its
   cookies only when they are reading preferences (a pure function of URL and request cookies);
@@ -86,7 +87,6 @@ def no_content_cache(view: Callable) -> Callable:
 class Validators:
     etag: str
     last_modified: int | None  # seconds since the epoch; None while that second is not over
-    shared: bool  # no cookies: any cache may store it (still revalidating every time)
 
     def apply(self, response: HttpResponse) -> HttpResponse:
         """Validators and Vary always; our Cache-Control unless the view chose its own."""
@@ -94,7 +94,7 @@ class Validators:
         if self.last_modified is not None:
             response.headers["Last-Modified"] = http_date(self.last_modified)
         if not response.has_header("Cache-Control"):
-            patch_cache_control(response, no_cache=True, **({"public": True} if self.shared else {"private": True}))
+            patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, VARY)
         return response
 
@@ -139,7 +139,7 @@ def page_validators(request: HttpRequest, revision: Revision) -> Validators:
     # be followed by another edit in that same second, and If-Modified-Since would then answer 304
     # with the old page. So it is sent only once the second is over (the ETag is always exact).
     last_modified = int(changed) if time.time() >= int(changed) + 1 else None
-    return Validators(etag=f'"{digest}"', last_modified=last_modified, shared=not request.META.get("HTTP_COOKIE"))
+    return Validators(etag=f'"{digest}"', last_modified=last_modified)
 
 
 # --- The middleware ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -122,8 +123,12 @@ class EditorialForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         model = type(self.instance)
-        # Locks the row until the save commits (PostgreSQL), so check-then-save cannot interleave.
-        current = model._default_manager.select_for_update().filter(pk=self.instance.pk)
+        current = model._default_manager.filter(pk=self.instance.pk)
+        if connection.in_atomic_block:
+            # Locks the row until the save commits (PostgreSQL), so check-then-save cannot
+            # interleave. Outside a transaction (a form validated while rendering) PostgreSQL
+            # refuses SELECT ... FOR UPDATE, and there is no save to protect anyway.
+            current = current.select_for_update()
         current_version = current.values_list("version", flat=True).first()
         loaded = cleaned.get("loaded_version")
         if loaded is None:

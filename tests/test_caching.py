@@ -109,10 +109,10 @@ def test_a_stale_etag_gets_the_full_page(client, small_site):
     assert b"IGF-1" in response.content
 
 
-def test_anonymous_pages_are_public_but_always_revalidated(client, small_site):
+def test_anonymous_pages_are_kept_by_the_browser_but_always_revalidated(client, small_site):
     response = get(client, TERM)
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert cache_control == {"public", "no-cache"}
+    assert cache_control == {"private", "no-cache"}
     assert {"Cookie", "HX-Request"} <= {v.strip() for v in response["Vary"].split(",")}
 
 
