@@ -23,6 +23,7 @@ Local use needs no environment at all (DEBUG on, SQLite, a development secret). 
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -147,6 +148,7 @@ def database_from_url(url: str) -> dict:
     }
 
 
+_TEST_DB_DIR = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
@@ -158,6 +160,11 @@ else:
             # Reopening costs more than the page: SQLite re-reads the schema on every new connection.
             "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
             "CONN_HEALTH_CHECKS": True,
+            # Tests use a file, not SQLite's in-memory default: Django shares one in-memory
+            # connection between the live server's threads, and the browser tests' concurrent
+            # requests then garble each other's queries ("bad parameter or other API misuse").
+            # In RAM where possible, one per test process.
+            "TEST": {"NAME": str(_TEST_DB_DIR / f"igf-test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
