@@ -312,6 +312,7 @@ class DraftableAdmin(EditorialAdmin):
                 "editorial_is_draft": obj is None or obj.status == Status.DRAFT,
                 "editorial_pending": pending,
                 "editorial_public_url": obj.get_absolute_url() if obj else "",
+                "editorial_preview_url": editorial.draft_preview_url(obj) if obj else "",
             }
         )
         if pending is not None and obj is not None and pending.base_version != obj.version:
@@ -376,7 +377,7 @@ class DraftableAdmin(EditorialAdmin):
             editorial.save_pending_change(
                 obj,
                 form_data=self._submitted_content(request),
-                preview=self.draft_preview(obj, formsets),
+                preview=self.draft_preview(obj, form, formsets),
                 user=request.user,
             )
             return
@@ -384,7 +385,8 @@ class DraftableAdmin(EditorialAdmin):
         if request.editorial_mode == "publish":
             editorial.discard_pending_change(obj)
 
-    def draft_preview(self, obj, formsets) -> dict:
+    def draft_preview(self, obj, form, formsets) -> dict:
+        """What `?preview=draft` shows of an unpublished edit, rendered now (see PendingChange.preview)."""
         return editorial.standalone_preview(obj)
 
     def _submitted_content(self, request) -> dict:
@@ -416,8 +418,8 @@ class DraftableAdmin(EditorialAdmin):
         if mode == "pending":
             message = format_html(
                 "Draft saved. Readers still see the published version. "
-                '<a href="{}?preview=draft">Preview the draft on the site</a>, then publish it when ready.',
-                public_url,
+                '<a href="{}">Preview the draft on the site</a>, then publish it when ready.',
+                editorial.draft_preview_url(obj),
             )
         elif mode == "publish":
             message = format_html('Published: readers see it now. <a href="{}">View on site</a>.', public_url)
@@ -585,15 +587,13 @@ class ArticleAdmin(DraftableAdmin):
     def section_count(self, obj) -> int:
         return obj.number_of_sections
 
-    def draft_preview(self, obj, formsets) -> dict:
-        sections = []
-        for formset in formsets:
-            if formset.model is not Section:
-                continue
-            for form in formset.forms:
-                if form in formset.deleted_forms or (form.instance.pk is None and not form.has_changed()):
-                    continue
-                sections.append(form.instance)
+    def draft_preview(self, obj, form, formsets) -> dict:
+        sections = [
+            section_form.instance
+            for formset in formsets
+            if formset.model is Section
+            for section_form in editorial.kept_inline_forms(formset)
+        ]
         return editorial.article_preview(obj, sections)
 
 
@@ -684,6 +684,9 @@ class LifestyleFactorAdmin(DraftableAdmin):
     markdown_fields = ("detail_md",)
     exclude = ("references", "status")
     inlines = [FactorMechanismInline, FactorCitationInline]
+
+    def draft_preview(self, obj, form, formsets) -> dict:
+        return editorial.factor_preview(obj, form, formsets)
 
 
 @admin.register(EvidenceNote)

@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from urllib.parse import urlencode
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -196,9 +197,12 @@ def diff_snapshots(old: Snapshot, new: Snapshot, root_key: tuple[str, str] | Non
                 continue
             old_value = before.fields.get(name) if before else None
             new_value = after.fields.get(name) if after else None
+            field_obj = state.model._meta.get_field(name)
+            if field_obj.many_to_many:
+                # Links have no order of their own: the same set in another order is no change.
+                old_value, new_value = sorted(old_value or []), sorted(new_value or [])
             if old_value == new_value:
                 continue
-            field_obj = state.model._meta.get_field(name)
             changes.append(
                 FieldChange(
                     str(field_obj.verbose_name).capitalize(),
@@ -402,15 +406,60 @@ def article_preview(article: Article, sections: list[Section]) -> dict:
     return {"fields": fields, "sections": rows}
 
 
+def kept_inline_forms(formset) -> list:
+    """The inline forms a save would keep: not deleted, and not an untouched blank extra row."""
+    return [
+        form
+        for form in formset.forms
+        if form not in formset.deleted_forms and (form.instance.pk is not None or form.has_changed())
+    ]
+
+
+def factor_preview(factor: LifestyleFactor, form, formsets) -> dict:
+    """An edited factor as its draft: its own values and detail HTML, and its links as edited.
+
+    The links (mechanisms with their notes, citations, passages) live in inlines and a
+    many-to-many field that a draft does not save, so they are kept here to preview and diff.
+    """
+    preview = standalone_preview(factor)
+    preview["passages"] = sorted(section.pk for section in form.cleaned_data.get("passages", []))
+    preview["mechanism_links"], preview["references"] = [], []
+    for formset in formsets:
+        if formset.model is FactorMechanism:
+            links = [form.instance for form in kept_inline_forms(formset)]
+            preview["mechanism_links"] = [
+                {"pk": link.pk, "mechanism": link.mechanism_id, "order": link.order, "note": link.note}
+                for link in sorted(links, key=lambda link: link.order)
+            ]
+        elif formset.model is LifestyleFactor.references.through:
+            preview["references"] = sorted(form.instance.reference_id for form in kept_inline_forms(formset))
+    return preview
+
+
 def preview_instance(obj, pending: PendingChange):
     """A copy of `obj` showing the pending values (never saved)."""
     copy = type(obj)._default_manager.get(pk=obj.pk)
-    for f in copy._meta.concrete_fields:
-        if f.attname in pending.preview.get("fields", {}) and not f.primary_key:
-            setattr(copy, f.attname, f.to_python(pending.preview["fields"][f.attname]))
-    for html_field, html in pending.preview.get("html", {}).items():
-        setattr(copy, html_field, html)
+    show_pending_values(copy, pending)
     return copy
+
+
+def show_pending_values(instance, pending: PendingChange) -> None:
+    """Set the draft's column values and rendered HTML on `instance` (in memory only)."""
+    for f in instance._meta.concrete_fields:
+        if f.attname in pending.preview.get("fields", {}) and not f.primary_key:
+            setattr(instance, f.attname, f.to_python(pending.preview["fields"][f.attname]))
+    for html_field, html in pending.preview.get("html", {}).items():
+        setattr(instance, html_field, html)
+
+
+def pending_changes_of(items) -> dict[int, PendingChange]:
+    """Pending drafts of `items` (all of one draftable model), by item id, in one query."""
+    items = list(items)
+    if not items:
+        return {}
+    content_type = ContentType.objects.get_for_model(type(items[0]))
+    found = PendingChange.objects.filter(content_type=content_type, object_id__in=[item.pk for item in items])
+    return {pending.object_id: pending for pending in found}
 
 
 def preview_sections(article: Article, pending: PendingChange) -> list[Section]:
@@ -436,7 +485,35 @@ def pending_snapshot(obj, pending: PendingChange) -> Snapshot:
             pk = str(section.pk) if section.pk else f"new-{index}"
             data = json.loads(serializers.serialize("json", [section], fields=history_fields(Section)))[0]["fields"]
             snapshot[(Section._meta.label, pk)] = ObjectState(Section, pk, str(section.heading), data)
+    if isinstance(obj, LifestyleFactor) and "mechanism_links" in pending.preview:
+        _apply_factor_links_to_snapshot(obj, pending.preview, snapshot)
     return snapshot
+
+
+def _apply_factor_links_to_snapshot(factor: LifestyleFactor, preview: dict, snapshot: Snapshot) -> None:
+    """Replace the stored links of `factor` in `snapshot` with the draft's."""
+    root = snapshot[root_key(factor)]
+    root.fields = {**root.fields, "references": preview["references"], "passages": preview["passages"]}
+    for key in [k for k in snapshot if k[0] == FactorMechanism._meta.label]:
+        del snapshot[key]
+    for index, link in enumerate(draft_mechanism_links(factor, preview)):
+        pk = str(link.pk) if link.pk else f"new-{index}"
+        data = json.loads(serializers.serialize("json", [link], fields=history_fields(FactorMechanism)))[0]["fields"]
+        snapshot[(FactorMechanism._meta.label, pk)] = ObjectState(FactorMechanism, pk, str(link), data)
+
+
+def draft_mechanism_links(factor: LifestyleFactor, preview: dict, mechanisms=None) -> list[FactorMechanism]:
+    """The draft's mechanism links as unsaved rows (`mechanisms`: id -> Mechanism, else read here)."""
+    rows = preview.get("mechanism_links", [])
+    if mechanisms is None:
+        mechanisms = Mechanism.objects.in_bulk([row["mechanism"] for row in rows])
+    return [
+        FactorMechanism(
+            pk=row["pk"], factor=factor, mechanism=mechanisms[row["mechanism"]], order=row["order"], note=row["note"]
+        )
+        for row in rows
+        if row["mechanism"] in mechanisms  # a mechanism deleted since the draft was saved drops out
+    ]
 
 
 def _serialise_for_diff(instance, stored: dict) -> dict:
@@ -523,6 +600,15 @@ class EditorialView:
 
 
 PREVIEW_PARAMETER = "preview"
+
+
+def draft_preview_url(obj) -> str:
+    """The public page of `obj` showing its pending draft (the query goes before any #fragment)."""
+    path, _, fragment = obj.get_absolute_url().partition("#")
+    query = {PREVIEW_PARAMETER: "draft"}
+    if isinstance(obj, LifestyleFactor):
+        query["open"] = obj.slug  # a factor's draft shows in its row's details: open them
+    return f"{path}?{urlencode(query)}" + (f"#{fragment}" if fragment else "")
 
 
 def is_editor(user) -> bool:

@@ -24,6 +24,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from .citation_export import author_year_label
+from .editorial import PREVIEW_PARAMETER, draft_mechanism_links, is_editor, pending_changes_of, show_pending_values
 from .models import (
     Article,
     EvidenceNote,
@@ -31,6 +32,7 @@ from .models import (
     GlossaryTerm,
     LifestyleFactor,
     Mechanism,
+    PendingChange,
     Reference,
     Section,
 )
@@ -93,6 +95,8 @@ class TableState:
     origin: str = ""  # "document" | "editors"
     q: str = ""
     open: tuple[str, ...] = ()  # slugs of expanded rows (the no-JS disclosure)
+    # Staff asked to see unpublished drafts (?preview=draft); ignored for readers by `factor_table`.
+    preview: bool = False
 
     @classmethod
     def from_query(cls, query: QueryDict) -> TableState:
@@ -107,6 +111,7 @@ class TableState:
             origin=_choice(query.get("origin"), ORIGINS),
             q=clean_text(query.get("q") or ""),
             open=tuple(dict.fromkeys(slugs))[:MAX_OPEN_ROWS],
+            preview=query.get(PREVIEW_PARAMETER) == "draft",
         )
 
     # Query strings -------------------------------------------------------------------------
@@ -123,6 +128,7 @@ class TableState:
             ("dir", "" if self.direction == "asc" else self.direction),
         ]
         pairs += [("open", slug) for slug in self.open]
+        pairs.append((PREVIEW_PARAMETER, "draft" if self.preview else ""))
         return [(name, value) for name, value in pairs if value]
 
     @property
@@ -142,8 +148,8 @@ class TableState:
 
     @property
     def cleared(self) -> TableState:
-        """Filters removed; the sort is kept."""
-        return TableState(sort=self.sort, direction=self.direction)
+        """Filters removed; the sort (and an editor's draft preview) is kept."""
+        return TableState(sort=self.sort, direction=self.direction, preview=self.preview)
 
     def sorted_by(self, key: str) -> TableState:
         """Sort by `key`; choosing the current column again reverses it."""
@@ -214,25 +220,32 @@ def filtered_factors(state: TableState, *, user) -> QuerySet[LifestyleFactor]:
     return factors.order_by(*_ordering(state))
 
 
-def with_details(factors: QuerySet[LifestyleFactor], *, user) -> QuerySet[LifestyleFactor]:
-    """Prefetch everything an expanded row shows: seven queries in all, whatever the counts."""
-    references = Reference.objects.select_related("corrected_by")
-    links = FactorMechanism.objects.select_related("mechanism").order_by("order", "pk")
-    passages = (
+def _passages(user) -> QuerySet[Section]:
+    """Passages as a row lists them: visible tiers only, in tier and text order."""
+    return (
         Section.objects.filter(article__in=Article.objects.visible_to(user))
         .select_related("article")
         .only("anchor", "heading", "order", "article__slug", "article__title", "article__order")
         .order_by("article__order", "order")
     )
+
+
+def _mechanism_details(user, *, prefix: str) -> list[Prefetch]:
+    """A mechanism's glossary terms and references, as a row shows them."""
+    return [
+        Prefetch(f"{prefix}glossary_terms", queryset=GlossaryTerm.objects.visible_to(user).only("slug", "term")),
+        Prefetch(f"{prefix}references", queryset=Reference.objects.select_related("corrected_by")),
+    ]
+
+
+def with_details(factors: QuerySet[LifestyleFactor], *, user) -> QuerySet[LifestyleFactor]:
+    """Prefetch everything an expanded row shows: seven queries in all, whatever the counts."""
+    links = FactorMechanism.objects.select_related("mechanism").order_by("order", "pk")
     return factors.prefetch_related(
         Prefetch("mechanism_links", queryset=links),
-        Prefetch(
-            "mechanism_links__mechanism__glossary_terms",
-            queryset=GlossaryTerm.objects.visible_to(user).only("slug", "term"),
-        ),
-        Prefetch("mechanism_links__mechanism__references", queryset=references),
-        Prefetch("passages", queryset=passages),
-        Prefetch("references", queryset=references),
+        *_mechanism_details(user, prefix="mechanism_links__mechanism__"),
+        Prefetch("passages", queryset=_passages(user)),
+        Prefetch("references", queryset=Reference.objects.select_related("corrected_by")),
         Prefetch("evidence_notes", queryset=EvidenceNote.objects.order_by("slug")),
     )
 
@@ -243,21 +256,69 @@ class TierPassages:
     sections: list[Section]
 
 
-def passages_by_tier(factor: LifestyleFactor) -> list[TierPassages]:
-    """The factor's prefetched passages grouped by tier, shallowest first."""
+def passages_by_tier(sections: list[Section]) -> list[TierPassages]:
+    """Passages (in tier, then text order) grouped by tier, shallowest first."""
     groups: dict[int, TierPassages] = {}
-    for section in factor.passages.all():
+    for section in sections:
         groups.setdefault(section.article_id, TierPassages(section.article, [])).sections.append(section)
     return list(groups.values())
 
 
-def all_references(factor: LifestyleFactor) -> list[Reference]:
-    """The factor's own references, then its mechanisms' (each once)."""
-    seen: dict[int, Reference] = {ref.pk: ref for ref in factor.references.all()}
-    for link in factor.mechanism_links.all():
+def all_references(own: list[Reference], links: list[FactorMechanism]) -> list[Reference]:
+    """A factor's own references, then its mechanisms' (each once)."""
+    seen: dict[int, Reference] = {ref.pk: ref for ref in own}
+    for link in links:
         for ref in link.mechanism.references.all():
             seen.setdefault(ref.pk, ref)
     return list(seen.values())
+
+
+@dataclass
+class FactorLinks:
+    """What a row's details list, from the published rows or from an editor's draft."""
+
+    mechanism_links: list[FactorMechanism]
+    references: list[Reference]
+    passages: list[Section]
+
+    @classmethod
+    def published(cls, factor: LifestyleFactor) -> FactorLinks:
+        """From the prefetched relations (no queries)."""
+        return cls(list(factor.mechanism_links.all()), list(factor.references.all()), list(factor.passages.all()))
+
+
+def _draft_ids(previews: list[dict], key: str) -> set[int]:
+    return {pk for preview in previews for pk in preview.get(key, [])}
+
+
+def show_drafts(factors: list[LifestyleFactor], drafts: dict[int, PendingChange], *, user) -> dict[int, FactorLinks]:
+    """Show the factors that have an unpublished draft as the draft has them, for an editor's preview.
+
+    Values and rendered detail are set on the (never saved) instances; their links, which a draft
+    keeps apart, are returned by factor id. Three queries, however many drafts.
+    """
+    previews = [pending.preview for pending in drafts.values()]
+    mechanism_ids = {row["mechanism"] for preview in previews for row in preview.get("mechanism_links", [])}
+    mechanisms = Mechanism.objects.prefetch_related(*_mechanism_details(user, prefix="")).in_bulk(mechanism_ids)
+    references = Reference.objects.select_related("corrected_by").in_bulk(_draft_ids(previews, "references"))
+    sections = _passages(user).in_bulk(_draft_ids(previews, "passages"))
+    shown = {}
+    for factor in factors:
+        pending = drafts.get(factor.pk)
+        if pending is None:
+            continue
+        show_pending_values(factor, pending)
+        factor.shows_draft = True
+        if "mechanism_links" in pending.preview:  # drafts saved before links were kept show values only
+            shown[factor.pk] = FactorLinks(
+                draft_mechanism_links(factor, pending.preview, mechanisms),
+                [references[pk] for pk in pending.preview["references"] if pk in references],
+                sorted(
+                    (sections[pk] for pk in pending.preview["passages"] if pk in sections),
+                    key=lambda section: (section.article.order, section.order),
+                ),
+            )
+    return shown
 
 
 @dataclass(frozen=True)
@@ -277,6 +338,7 @@ class FactorTable:
     mechanisms: list[Mechanism]  # choices for the mechanism filter
     base_url: str  # where the table's links point: /factors/ or the article embedding it
     embedded: bool = False
+    drafts: dict = field(default_factory=dict)  # factor id -> PendingChange, for editors only
     effects: list = field(default_factory=lambda: list(Effect.choices))
     locations: list = field(default_factory=lambda: list(Location.choices))
     origins: list = field(default_factory=lambda: list(ORIGINS.items()))
@@ -309,6 +371,18 @@ class FactorTable:
         return f"{self.base_url}{self.fragment}"
 
     @property
+    def drafted_factors(self) -> list[LifestyleFactor]:
+        return [factor for factor in self.factors if factor.pk in self.drafts]
+
+    @property
+    def draft_preview_url(self) -> str:
+        return self.url(replace(self.state, preview=True))
+
+    @property
+    def published_url(self) -> str:
+        return self.url(replace(self.state, preview=False))
+
+    @property
     def clear_url(self) -> str:
         return self.url(self.state.cleared)
 
@@ -332,22 +406,37 @@ class FactorTable:
 
 
 def factor_table(*, query: QueryDict, user, base_url: str, embedded: bool = False) -> FactorTable:
-    """The table for `query` as `user` may see it (nine queries, whatever the amount of content)."""
+    """The table for `query` as `user` may see it (nine queries, whatever the amount of content).
+
+    Editors also learn which rows have unpublished drafts (one query more), and `?preview=draft`
+    shows those drafts in place (three more). Filters and sorting still work on the published
+    values: a preview shows a draft, it does not re-file it.
+    """
     state = TableState.from_query(query)
+    editor = is_editor(user)
+    if state.preview and not editor:
+        state = replace(state, preview=False)
     mechanisms = list(Mechanism.objects.only("slug", "name", "location").order_by(Lower("name")))
     if state.mechanism and state.mechanism not in {m.slug for m in mechanisms}:
         state = replace(state, mechanism="")
+    factors = list(with_details(filtered_factors(state, user=user), user=user))
+    drafts = pending_changes_of(factors) if editor else {}
+    drafted_links = show_drafts(factors, drafts, user=user) if state.preview else {}
     table = FactorTable(
         state=state,
-        factors=list(with_details(filtered_factors(state, user=user), user=user)),
+        factors=factors,
         total=LifestyleFactor.objects.visible_to(user).count(),
         mechanisms=mechanisms,
         base_url=base_url,
         embedded=embedded,
+        drafts=drafts,
     )
-    for factor in table.factors:
-        factor.tiers = passages_by_tier(factor)
-        factor.sources = all_references(factor)
+    for factor in factors:
+        links = drafted_links.get(factor.pk) or FactorLinks.published(factor)
+        factor.links = links.mechanism_links
+        factor.tiers = passages_by_tier(links.passages)
+        factor.sources = all_references(links.references, links.mechanism_links)
+        factor.has_draft = factor.pk in drafts
         factor.is_open = factor.slug in state.open
         factor.toggle_url = table.url(state.toggled(factor.slug), fragment=False) + f"#factor-{factor.slug}"
     return table
@@ -371,7 +460,7 @@ DOWNLOAD_NOTICE = (
 
 def factor_record(factor: LifestyleFactor, absolute: Callable[[str], str]) -> dict:
     """One factor as plain data, for the CSV and JSON downloads (reads prefetched relations only)."""
-    links = list(factor.mechanism_links.all())
+    links = factor.links
     return {
         "slug": factor.slug,
         "name": factor.name,

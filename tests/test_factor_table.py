@@ -310,8 +310,8 @@ def test_sources_are_the_factors_then_its_mechanisms_each_once(db):
     mechanism = make_mechanism(references=[shared, other])
     make_factor(mechanisms=[mechanism], references=[own, shared])
     factor = factor_table(query=QueryDict(""), user=ANONYMOUS, base_url="/factors/").factors[0]
-    assert [ref.key for ref in all_references(factor)] == ["own", "shared", "other"]
-    assert factor.sources == all_references(factor)
+    assert [ref.key for ref in factor.sources] == ["own", "shared", "other"]
+    assert factor.sources == all_references(list(factor.references.all()), factor.links)
 
 
 def test_draft_glossary_terms_are_not_linked_for_readers(db):
@@ -326,7 +326,7 @@ def count_queries(query: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         table = factor_table(query=QueryDict(query), user=ANONYMOUS, base_url="/factors/")
         for factor in table.factors:  # touch everything the template reads
-            for link in factor.mechanism_links.all():
+            for link in factor.links:
                 list(link.mechanism.glossary_terms.all()), list(link.mechanism.references.all())
             list(factor.evidence_notes.all())
             [section.article.slug for tier in factor.tiers for section in tier.sections]

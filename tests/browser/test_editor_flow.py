@@ -88,3 +88,52 @@ def test_editor_previews_drafts_publishes_and_reverts(page, browser, site, edito
     assert page.console_errors == [], page.console_errors
     assert not [e for e in page.console_errors if re.search("Content Security Policy", e)]
     reader.context.close()
+
+
+FACTOR_SUMMARY = "Editors’ draft: eating enough supports the liver’s IGF-1 production."
+
+
+def test_editor_previews_a_factor_draft_in_the_table_then_publishes_it(page, browser, site, editor_login):
+    reader = browser.new_context().new_page()
+    log_in(page, site)
+    page.goto(site + "/admin/igfapp/lifestylefactor/")
+    page.get_by_role("link", name="Caloric Sufficiency", exact=True).click()
+    page.locator("#id_summary").fill(FACTOR_SUMMARY)
+    page.locator("#id_mechanism_links-1-DELETE").check()  # drop the second mechanism in the draft
+    page.get_by_role("button", name="Save draft").first.click()
+    expect(page.locator(".messagelist li.success")).to_contain_text("Draft saved")
+
+    # The message's link opens the public table with the drafted row open and shown as drafted.
+    admin_form = page.url
+    page.locator(".messagelist").get_by_role("link", name="Preview the draft on the site").click()
+    expect(page).to_have_url(
+        re.compile(r"/factors/\?preview=draft&open=caloric-sufficiency#factor-caloric-sufficiency$")
+    )
+    row = page.locator("#factor-caloric-sufficiency")
+    expect(row.locator(".factor-draft")).to_have_text("Unpublished changes shown")
+    expect(row.locator(".factor-detail__summary")).to_have_text(FACTOR_SUMMARY)
+    expect(row.locator(".factor-mechanism")).to_have_count(1)
+
+    # Filtering through htmx keeps the preview on.
+    page.get_by_label("Search the table").fill("caloric")
+    expect(page).to_have_url(re.compile(r"q=caloric"))
+    assert "preview=draft" in page.url
+    expect(page.locator("#factor-caloric-sufficiency .factor-detail__summary")).to_have_text(FACTOR_SUMMARY)
+
+    # Readers still get the published row, even when they ask for the preview.
+    reader.goto(site + "/factors/?preview=draft&open=caloric-sufficiency")
+    expect(reader.locator("#factor-caloric-sufficiency .factor-detail__summary")).not_to_have_text(FACTOR_SUMMARY)
+    expect(reader.locator("#factor-caloric-sufficiency .factor-mechanism")).to_have_count(2)
+    expect(reader.locator(".factor-draft")).to_have_count(0)
+
+    # Publishing shows it to readers at once, links included.
+    page.goto(admin_form)
+    expect(page.locator("#id_summary")).to_have_value(FACTOR_SUMMARY)  # the form reloads the draft
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist li.success")).to_contain_text("Published")
+    reader.goto(site + "/factors/?open=caloric-sufficiency")
+    expect(reader.locator("#factor-caloric-sufficiency .factor-detail__summary")).to_have_text(FACTOR_SUMMARY)
+    expect(reader.locator("#factor-caloric-sufficiency .factor-mechanism")).to_have_count(1)
+
+    assert page.console_errors == [], page.console_errors
+    reader.context.close()
