@@ -2,7 +2,8 @@
 
 static/js/popups.js fetches these when a reader hovers, focuses or taps a term or a citation. A
 card is the same for every reader (drafts are never cards, and nothing here reads the session or
-the user), so it is public, cacheable and revalidated with an ETag: a repeat visit costs a 304.
+the user), so it is public and stored by browsers and caches, but revalidated on every use with its
+ETag: a repeat visit costs a 304, and an edit shows in the next card opened (never a stale one).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from django.views.decorators.http import condition, require_safe
 from ..caching import current_revision, no_content_cache, release_stamp
 from ..models import GlossaryTerm, Reference
 
-CARD_MAX_AGE = 300  # seconds a browser may reuse a card before revalidating it
 LEVELS = ("plain", "technical")
 
 
@@ -48,7 +48,8 @@ def _card_response(template: str, context: dict) -> HttpResponse:
     # Rendered without the request: no context processors, so no session or user is read and the
     # response does not vary by cookie.
     response = HttpResponse(render_to_string(template, context))
-    patch_cache_control(response, public=True, max_age=CARD_MAX_AGE)
+    # no-cache: keep it, but ask first. A max-age would let an edited definition show stale.
+    patch_cache_control(response, public=True, no_cache=True)
     response["X-Robots-Tag"] = "noindex"  # a fragment, not a page
     return response
 
