@@ -168,14 +168,16 @@ def read_article(entry: EntryFile, errors: list) -> Record:
         if section.topic not in Topic.values:
             errors.append(
                 ContentError(
-                    entry.path, section.line,
+                    entry.path,
+                    section.line,
                     f"unknown topic '{section.topic}' (expected one of: {', '.join(Topic.values)})",
                 )
             )
         if section.anchor in seen:
             errors.append(
                 ContentError(
-                    entry.path, section.line,
+                    entry.path,
+                    section.line,
                     f"duplicate section anchor '#{section.anchor}' (first used on line {seen[section.anchor]})",
                 )
             )
@@ -201,8 +203,25 @@ def read_glossary_term(entry: EntryFile, errors: list) -> Record:
 def read_reference(entry: EntryFile, errors: list) -> Record:
     f = Fields(entry, errors)
     f.check_known_keys(
-        {"origin", "number", "printed", "authors", "year", "title", "journal", "volume", "issue", "pages",
-         "doi", "pmid", "url", "status", "status_note", "corrected_by", "see_also"}
+        {
+            "origin",
+            "number",
+            "printed",
+            "authors",
+            "year",
+            "title",
+            "journal",
+            "volume",
+            "issue",
+            "pages",
+            "doi",
+            "pmid",
+            "url",
+            "status",
+            "status_note",
+            "corrected_by",
+            "see_also",
+        }
     )
     values = {
         "origin": f.choice("origin", Reference.Origin),
@@ -254,8 +273,19 @@ def read_mechanism(entry: EntryFile, errors: list) -> Record:
 def read_factor(entry: EntryFile, errors: list) -> Record:
     f = Fields(entry, errors)
     f.check_known_keys(
-        {"name", "order", "effect", "in_document_table", "table_mechanism", "observed_effect", "summary",
-         "mechanisms", "passages", "references", "status"}
+        {
+            "name",
+            "order",
+            "effect",
+            "in_document_table",
+            "table_mechanism",
+            "observed_effect",
+            "summary",
+            "mechanisms",
+            "passages",
+            "references",
+            "status",
+        }
     )
     values = {
         "name": f.text("name", required=True, max_length=120),
@@ -365,7 +395,9 @@ def _check_unique_values(records: dict[str, dict[str, Record]], errors: list) ->
             seen = first_line.setdefault(("article", field_name, value), record)
             if seen is not record:
                 errors.append(
-                    record.entry.error(f"duplicate article {field_name} '{value}' (also in {seen.entry.path.name})", field_name)
+                    record.entry.error(
+                        f"duplicate article {field_name} '{value}' (also in {seen.entry.path.name})", field_name
+                    )
                 )
     for record in records["glossary"].values():
         names = [(record.values["term"], ("term",))] + [
@@ -397,9 +429,15 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
         "sections": anchors,
     }
     link_kinds = {
-        "related": "glossary", "glossary": "glossary", "references": "references",
-        "see_also": "references", "corrected_by": "references", "mechanisms": "mechanisms",
-        "factors": "factors", "sections": "sections", "passages": "sections",
+        "related": "glossary",
+        "glossary": "glossary",
+        "references": "references",
+        "see_also": "references",
+        "corrected_by": "references",
+        "mechanisms": "mechanisms",
+        "factors": "factors",
+        "sections": "sections",
+        "passages": "sections",
     }
     for kind in KINDS:
         for record in content[kind].values():
@@ -409,9 +447,13 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
                 for value, line in items:
                     if value not in targets[target_kind]:
                         noun = "section (article/anchor)" if target_kind == "sections" else target_kind
-                        errors.append(ContentError(record.entry.path, line, f"unknown {noun} '{value}' in '{link_name}'"))
+                        errors.append(
+                            ContentError(record.entry.path, line, f"unknown {noun} '{value}' in '{link_name}'")
+                        )
                     elif counts[value] > 1:
-                        errors.append(ContentError(record.entry.path, line, f"'{value}' is listed twice in '{link_name}'"))
+                        errors.append(
+                            ContentError(record.entry.path, line, f"'{value}' is listed twice in '{link_name}'")
+                        )
                         counts[value] = 1
             _validate_citations(record, kind, targets["references"], errors)
 
@@ -561,8 +603,16 @@ def _apply_mechanisms(content, glossary, refs, report) -> dict[str, Mechanism]:
     mechanisms = {}
     for slug, record in content["mechanisms"].items():
         mechanisms[slug], _ = _upsert(Mechanism, {"slug": slug}, record.values, report, "mechanisms")
-        _set_m2m(mechanisms[slug].glossary_terms, [glossary[s] for s, _ in record.links["glossary"]], report, "mechanisms", set())
-        _set_m2m(mechanisms[slug].references, [refs[k] for k, _ in record.links["references"]], report, "mechanisms", set())
+        _set_m2m(
+            mechanisms[slug].glossary_terms,
+            [glossary[s] for s, _ in record.links["glossary"]],
+            report,
+            "mechanisms",
+            set(),
+        )
+        _set_m2m(
+            mechanisms[slug].references, [refs[k] for k, _ in record.links["references"]], report, "mechanisms", set()
+        )
     _delete_missing(Mechanism, "slug", set(mechanisms), report, "mechanisms")
     return mechanisms
 
@@ -598,4 +648,3 @@ def _apply_evidence(content, sections, factors, refs, report) -> None:
 def import_content(root: Path) -> ImportReport:
     """Validate everything under `root`, then apply it atomically. Raises ImportFailed."""
     return apply(read_content(root))
-
