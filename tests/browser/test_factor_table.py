@@ -34,6 +34,12 @@ def names(page) -> list[str]:
     return page.locator("#factor-results .factor__title").all_inner_texts()
 
 
+def htmx_settled(page) -> None:
+    """Wait until htmx has finished swapping and settling: the swapped-in form only listens for
+    changes once htmx has processed it, so acting earlier (on a loaded machine) loses the change."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)
+
+
 def mark_document(page) -> None:
     """A full page load forgets this mark; an htmx swap keeps it."""
     page.evaluate("window.__noReload = true")
@@ -151,8 +157,10 @@ def test_back_restores_the_previous_view(page, site):
     page.goto(site + "/factors/")
     page.locator("#factor-sort-name").click()
     expect(page).to_have_url(site + "/factors/?sort=name")
+    htmx_settled(page)
     page.get_by_label("Effect on IGF-1").select_option("supports")
     expect(page).to_have_url(site + "/factors/?effect=supports&sort=name")
+    htmx_settled(page)
     page.get_by_label("Rows").select_option("editors")
     expect(page).to_have_url(site + "/factors/?effect=supports&origin=editors&sort=name")
     expect(page.locator("#factor-results .factor__title")).to_have_text(["Cardiovascular Exercise", "Sex Hormones"])
