@@ -111,8 +111,10 @@ bench: install-test
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# A restart never loses editors' work: if the admin holds edits that content/ does not, the import
+# is skipped with a warning naming them (keep them with `manage.py export_content`).
 import: install
-	$(PY) manage.py import_content
+	$(PY) manage.py import_content --skip-if-admin-edits
 
 # Regenerate the lock files from pyproject.toml's ranges in a clean virtualenv.
 lock: | $(PY)

@@ -2,7 +2,9 @@
 # Container start: bring the database schema and content up to date, then run the server.
 #
 #   IGF_IMPORT_ON_START=always    (default) load content/ on every start: idempotent, and the
-#                                 content/ folder is the source of truth that ships with the image
+#                                 content/ folder is the source of truth that ships with the image;
+#                                 skipped with a warning if admin edits have not been exported yet
+#                                 (so a restart never loses editors' work)
 #   IGF_IMPORT_ON_START=if-empty  only on a fresh database: editors' admin work is never replaced
 #   IGF_IMPORT_ON_START=never     leave the content alone
 set -eu
@@ -11,7 +13,7 @@ python manage.py migrate --noinput
 
 case "${IGF_IMPORT_ON_START:-always}" in
   always)
-    python manage.py import_content ;;
+    python manage.py import_content --skip-if-admin-edits ;;
   if-empty)
     if python manage.py shell -c "import sys; from igfapp.models import Article; sys.exit(0 if Article.objects.exists() else 1)"; then
       echo "entrypoint: content already present; skipping import_content"

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content_files import FrontMatter, SectionSource
+from .content_sync import mark_exported, unsynced_versions
 from .importing import KINDS, ImportFailed, read_content
 from .models import (
     Article,
@@ -465,6 +466,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def export_content(root: Path, *, dry_run: bool = False) -> ExportReport:
     """Write the database into `root` (validated first). `dry_run` reports without writing."""
+    exported_versions = unsynced_versions()  # read first: an edit saved during the export stays unsynced
     entries = build_entries()
     files = build_files(entries)
     check_files(entries, files)
@@ -474,4 +476,5 @@ def export_content(root: Path, *, dry_run: bool = False) -> ExportReport:
             _write_atomically(Path(root) / name, text)
         for path in to_delete:
             path.unlink()
+        mark_exported(exported_versions)
     return report

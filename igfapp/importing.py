@@ -18,6 +18,7 @@ from django.db import transaction
 
 from . import rendering
 from .content_files import ANCHOR_RE, ContentError, EntryFile, read_entry, split_sections
+from .content_sync import Item, SyncGuard, UnexportedAdminEdits, UnexportedEdit, delete_orphaned_drafts, mark_all_synced
 from .models import (
     Article,
     EvidenceNote,
@@ -477,9 +478,18 @@ def _validate_citations(record: Record, kind: str, reference_keys: set[str], err
 @dataclass
 class ImportReport:
     counts: dict[str, Counter] = field(default_factory=dict)
+    # Items (kind, slug or key) whose file changed them (or their parts and links), or that had no
+    # file and were deleted: what the sync guard checks for unexported admin edits.
+    changed_items: set[Item] = field(default_factory=set)
+    deleted_items: set[Item] = field(default_factory=set)
+    discarded: list[UnexportedEdit] = field(default_factory=list)  # admin work overwritten on request
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts.setdefault(kind, Counter())[outcome] += 1
+
+    def touch(self, kind: str, name: str, changed: bool = True) -> None:
+        if changed:
+            self.changed_items.add((kind, name))
 
     @property
     def changed(self) -> bool:
@@ -522,47 +532,62 @@ def linked_ids_in_order(manager) -> list[int]:
     return list(rows.order_by("pk").values_list(f"{manager.target_field_name}_id", flat=True))
 
 
-def _set_m2m(manager, objects: list, report: ImportReport, kind: str, touched: set) -> None:
-    if linked_ids_in_order(manager) != [o.pk for o in objects]:
-        manager.clear()
-        for obj in objects:  # one at a time: add(*objs) would insert the rows in set order
-            manager.add(obj)
-        touched.add(kind)
+def _set_m2m(manager, objects: list) -> bool:
+    """Link exactly `objects`, in order; True if the links changed."""
+    if linked_ids_in_order(manager) == [o.pk for o in objects]:
+        return False
+    manager.clear()
+    for obj in objects:  # one at a time: add(*objs) would insert the rows in set order
+        manager.add(obj)
+    return True
 
 
 def _delete_missing(model, field_name: str, keep: set, report: ImportReport, kind: str) -> None:
     stale = model.objects.exclude(**{f"{field_name}__in": keep})
-    for _ in range(stale.count()):
+    for name in stale.values_list(field_name, flat=True):
         report.count(kind, "deleted")
+        report.deleted_items.add((kind, name))
     stale.delete()
 
 
-def apply(content: ContentSet) -> ImportReport:
+def apply(content: ContentSet, *, discard_admin_edits: bool = False) -> ImportReport:
+    """Load `content` in one transaction. Raises UnexportedAdminEdits (changing nothing) when it
+    would overwrite or delete admin work not yet exported, unless `discard_admin_edits`."""
     report = ImportReport()
     with transaction.atomic():
+        guard = SyncGuard.before_import()
         references = _apply_references(content, report)
         glossary = _apply_glossary(content, references, report)
         sections = _apply_articles(content, report)
         mechanisms = _apply_mechanisms(content, glossary, references, report)
         factors = _apply_factors(content, mechanisms, sections, references, report)
         _apply_evidence(content, sections, factors, references, report)
+        losses = guard.losses(report.changed_items, report.deleted_items)
+        if losses and not discard_admin_edits:
+            raise UnexportedAdminEdits(losses)  # rolls the whole import back
+        report.discarded = losses
+        delete_orphaned_drafts()
         # Rendering depends on glossary terms and references across files, so it runs last,
         # over everything, and writes only the HTML that actually changed.
         render_everything()
+        mark_all_synced()
     return report
 
 
 def _apply_references(content: ContentSet, report: ImportReport) -> dict[str, Reference]:
     refs = {}
     for key, record in content["references"].items():
-        refs[key], _ = _upsert(Reference, {"key": key}, record.values, report, "references")
+        refs[key], changed = _upsert(Reference, {"key": key}, record.values, report, "references")
+        report.touch("references", key, changed)
     for key, record in content["references"].items():
         corrected = record.links["corrected_by"]
         target = refs[corrected[0][0]] if corrected else None
         if refs[key].corrected_by_id != (target.pk if target else None):
             refs[key].corrected_by = target
             refs[key].save(update_fields=["corrected_by"])
-        _set_m2m(refs[key].see_also, [refs[k] for k, _ in record.links["see_also"]], report, "references", set())
+            report.touch("references", key)
+        see_also = [refs[k] for k, _ in record.links["see_also"]]
+        report.touch("references", key, _set_m2m(refs[key].see_also, see_also))
     _delete_missing(Reference, "key", set(refs), report, "references")
     return refs
 
@@ -570,10 +595,12 @@ def _apply_references(content: ContentSet, report: ImportReport) -> dict[str, Re
 def _apply_glossary(content: ContentSet, refs: dict, report: ImportReport) -> dict[str, GlossaryTerm]:
     terms = {}
     for slug, record in content["glossary"].items():
-        terms[slug], _ = _upsert(GlossaryTerm, {"slug": slug}, record.values, report, "glossary")
+        terms[slug], changed = _upsert(GlossaryTerm, {"slug": slug}, record.values, report, "glossary")
+        report.touch("glossary", slug, changed)
     for slug, record in content["glossary"].items():
-        _set_m2m(terms[slug].related, [terms[s] for s, _ in record.links["related"]], report, "glossary", set())
-        _set_m2m(terms[slug].references, [refs[k] for k, _ in record.links["references"]], report, "glossary", set())
+        related = _set_m2m(terms[slug].related, [terms[s] for s, _ in record.links["related"]])
+        cited = _set_m2m(terms[slug].references, [refs[k] for k, _ in record.links["references"]])
+        report.touch("glossary", slug, related or cited)
     _delete_missing(GlossaryTerm, "slug", set(terms), report, "glossary")
     return terms
 
@@ -582,18 +609,21 @@ def _apply_articles(content: ContentSet, report: ImportReport) -> dict[str, Sect
     sections: dict[str, Section] = {}
     for slug, record in content["articles"].items():
         values = {k: v for k, v in record.values.items() if k != "sections"}
-        article, _ = _upsert(Article, {"slug": slug}, values, report, "articles")
+        article, changed = _upsert(Article, {"slug": slug}, values, report, "articles")
+        report.touch("articles", slug, changed)
         anchors = set()
         for order, source in enumerate(record.values["sections"], start=1):
             section_values = {"order": order, "heading": source.heading, "topic": source.topic, "body_md": source.body}
-            section, _ = _upsert(
+            section, changed = _upsert(
                 Section, {"article": article, "anchor": source.anchor}, section_values, report, "sections"
             )
+            report.touch("articles", slug, changed)
             sections[f"{slug}/{source.anchor}"] = section
             anchors.add(source.anchor)
         stale = article.sections.exclude(anchor__in=anchors)
         for _ in range(stale.count()):
             report.count("sections", "deleted")
+            report.touch("articles", slug)
         stale.delete()
     _delete_missing(Article, "slug", set(content["articles"]), report, "articles")
     return sections
@@ -602,17 +632,10 @@ def _apply_articles(content: ContentSet, report: ImportReport) -> dict[str, Sect
 def _apply_mechanisms(content, glossary, refs, report) -> dict[str, Mechanism]:
     mechanisms = {}
     for slug, record in content["mechanisms"].items():
-        mechanisms[slug], _ = _upsert(Mechanism, {"slug": slug}, record.values, report, "mechanisms")
-        _set_m2m(
-            mechanisms[slug].glossary_terms,
-            [glossary[s] for s, _ in record.links["glossary"]],
-            report,
-            "mechanisms",
-            set(),
-        )
-        _set_m2m(
-            mechanisms[slug].references, [refs[k] for k, _ in record.links["references"]], report, "mechanisms", set()
-        )
+        mechanisms[slug], changed = _upsert(Mechanism, {"slug": slug}, record.values, report, "mechanisms")
+        terms = _set_m2m(mechanisms[slug].glossary_terms, [glossary[s] for s, _ in record.links["glossary"]])
+        cited = _set_m2m(mechanisms[slug].references, [refs[k] for k, _ in record.links["references"]])
+        report.touch("mechanisms", slug, changed or terms or cited)
     _delete_missing(Mechanism, "slug", set(mechanisms), report, "mechanisms")
     return mechanisms
 
@@ -621,7 +644,8 @@ def _apply_factors(content, mechanisms, sections, refs, report) -> dict[str, Lif
     factors = {}
     for slug, record in content["factors"].items():
         values = {k: v for k, v in record.values.items() if k != "mechanism_links"}
-        factor, _ = _upsert(LifestyleFactor, {"slug": slug}, values, report, "factors")
+        factor, changed = _upsert(LifestyleFactor, {"slug": slug}, values, report, "factors")
+        report.touch("factors", slug, changed)
         factors[slug] = factor
         wanted = [(mechanisms[m], order, note) for order, (m, _, note) in enumerate(record.values["mechanism_links"])]
         current = [(link.mechanism_id, link.order, link.note) for link in factor.mechanism_links.all()]
@@ -630,21 +654,28 @@ def _apply_factors(content, mechanisms, sections, refs, report) -> dict[str, Lif
             FactorMechanism.objects.bulk_create(
                 FactorMechanism(factor=factor, mechanism=m, order=order, note=note) for m, order, note in wanted
             )
-        _set_m2m(factor.passages, [sections[s] for s, _ in record.links["passages"]], report, "factors", set())
-        _set_m2m(factor.references, [refs[k] for k, _ in record.links["references"]], report, "factors", set())
+            report.touch("factors", slug)
+        passages = _set_m2m(factor.passages, [sections[s] for s, _ in record.links["passages"]])
+        cited = _set_m2m(factor.references, [refs[k] for k, _ in record.links["references"]])
+        report.touch("factors", slug, passages or cited)
     _delete_missing(LifestyleFactor, "slug", set(factors), report, "factors")
     return factors
 
 
 def _apply_evidence(content, sections, factors, refs, report) -> None:
     for slug, record in content["evidence"].items():
-        note, _ = _upsert(EvidenceNote, {"slug": slug}, record.values, report, "evidence")
-        _set_m2m(note.sections, [sections[s] for s, _ in record.links["sections"]], report, "evidence", set())
-        _set_m2m(note.factors, [factors[s] for s, _ in record.links["factors"]], report, "evidence", set())
-        _set_m2m(note.references, [refs[k] for k, _ in record.links["references"]], report, "evidence", set())
+        note, changed = _upsert(EvidenceNote, {"slug": slug}, record.values, report, "evidence")
+        passages = _set_m2m(note.sections, [sections[s] for s, _ in record.links["sections"]])
+        about = _set_m2m(note.factors, [factors[s] for s, _ in record.links["factors"]])
+        cited = _set_m2m(note.references, [refs[k] for k, _ in record.links["references"]])
+        report.touch("evidence", slug, changed or passages or about or cited)
     _delete_missing(EvidenceNote, "slug", set(content["evidence"]), report, "evidence")
 
 
-def import_content(root: Path) -> ImportReport:
-    """Validate everything under `root`, then apply it atomically. Raises ImportFailed."""
-    return apply(read_content(root))
+def import_content(root: Path, *, discard_admin_edits: bool = False) -> ImportReport:
+    """Validate everything under `root`, then apply it atomically.
+
+    Raises ImportFailed (a file is wrong) or UnexportedAdminEdits (it would lose admin work); in
+    both cases the database is unchanged.
+    """
+    return apply(read_content(root), discard_admin_edits=discard_admin_edits)

@@ -57,7 +57,21 @@ class Editable(models.Model):
         abstract = True
 
 
-class Article(Editable):
+class KeptInFiles(models.Model):
+    """An item with its own file in content/ (its parts, e.g. an article's sections, go with it).
+
+    `synced_version` is the item's `version` when the database and content/ last agreed (the last
+    import or export). An item whose version has moved on was edited in the admin and not yet
+    exported, so an import refuses to overwrite or delete it (see `content_sync.py`).
+    """
+
+    synced_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Article(KeptInFiles, Editable):
     slug = models.SlugField(unique=True, help_text="URL name of the tier, e.g. 'fundamentals'.")
     title = models.CharField(max_length=120)
     summary = models.TextField(help_text="One or two sentences for the home page card (ours).")
@@ -114,7 +128,7 @@ class Section(Editable):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 
 
-class Reference(Editable):
+class Reference(KeptInFiles, Editable):
     class Origin(models.TextChoices):
         DOCUMENT = "document", "Printed in the document"
         EDITORS = "editors", "Added by the editors"
@@ -167,7 +181,7 @@ class Reference(Editable):
         return f"{reverse('references')}#ref-{self.key}"
 
 
-class GlossaryTerm(Editable):
+class GlossaryTerm(KeptInFiles, Editable):
     term = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Other names matched in the text.")
@@ -191,7 +205,7 @@ class GlossaryTerm(Editable):
         return reverse("glossary-term", kwargs={"slug": self.slug})
 
 
-class Mechanism(Editable):
+class Mechanism(KeptInFiles, Editable):
     class Location(models.TextChoices):
         HYPOTHALAMUS = "hypothalamus", "Hypothalamus"
         PITUITARY = "pituitary", "Pituitary"
@@ -214,7 +228,7 @@ class Mechanism(Editable):
         return self.name
 
 
-class LifestyleFactor(Editable):
+class LifestyleFactor(KeptInFiles, Editable):
     class Effect(models.TextChoices):
         RAISES = "raises", "Raises"
         SUPPORTS = "supports", "Supports"
@@ -264,7 +278,7 @@ class FactorMechanism(models.Model):
         return f"{self.factor} → {self.mechanism}"
 
 
-class EvidenceNote(Editable):
+class EvidenceNote(KeptInFiles, Editable):
     class Standing(models.TextChoices):
         SUPPORTED = "supported", "Supported"
         NUANCED = "supported-with-nuance", "Supported, with nuance"
