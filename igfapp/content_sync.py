@@ -44,6 +44,18 @@ def items_edited_since_sync() -> set[Item]:
     return edited
 
 
+def unexported_items(limit: int) -> tuple[list, int]:
+    """Up to `limit` items holding admin work content/ does not have yet (for the admin's notice),
+    most recently changed first, and how many there are in all."""
+    found, total = [], 0
+    for model, _ in KEPT_IN_FILES.values():
+        edited = model.objects.filter(_edited_since_sync())
+        total += edited.count()
+        found.extend(edited.order_by("-updated_at")[:limit])
+    found.sort(key=lambda item: item.updated_at, reverse=True)
+    return found[:limit], total
+
+
 def items_with_drafts() -> set[Item]:
     """Items with unpublished changes kept aside (drafts are not in content/)."""
     drafted = set()

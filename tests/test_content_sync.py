@@ -143,3 +143,15 @@ def test_an_edit_saved_while_an_export_runs_stays_protected(small_site):
 def test_every_item_is_in_sync_after_an_import(small_site):
     assert unsynced_versions() == []
     assert Article.objects.filter(synced_version__isnull=True).count() == 0
+
+
+def test_the_admin_home_lists_work_not_yet_exported(small_site, editor_client):
+    assert b"Not yet in content/" not in editor_client.get("/admin/").content
+
+    publish_an_admin_edit(editor_client)
+    home = editor_client.get("/admin/").content.decode()
+
+    assert "Not yet in content/ (1)" in home
+    assert f'<a href="{article_url("basics")}">Basics</a>' in home
+    export_content(small_site)
+    assert b"Not yet in content/" not in editor_client.get("/admin/").content
