@@ -37,11 +37,67 @@ def small_site(db, content_dir):
     return content_dir
 
 
-@pytest.fixture
-def real_site(db):
-    """The project's real content/, imported."""
-    import_content(Path(settings.CONTENT_DIR))
+# --- The real content/, imported once per test session ------------------------------------------
+# Importing parses and renders every file (about 0.7 s); well over a hundred tests only need the
+# result, so the rows are read once after a real import and written back for each test (a few
+# milliseconds). Tests of the importer itself import for real.
+
+
+def _content_tables() -> list:
+    """The content models and their links' tables, parents before children."""
+    from igfapp.models import (
+        Article,
+        EvidenceNote,
+        FactorMechanism,
+        GlossaryTerm,
+        LifestyleFactor,
+        Mechanism,
+        Reference,
+        Section,
+    )
+
+    models = [Reference, GlossaryTerm, Article, Section, Mechanism, LifestyleFactor, FactorMechanism, EvidenceNote]
+    links = [
+        field.remote_field.through
+        for model in models
+        for field in model._meta.local_many_to_many
+        if field.remote_field.through._meta.auto_created
+    ]
+    return models + links
+
+
+@pytest.fixture(scope="session")
+def real_content_rows(django_db_setup, django_db_blocker) -> list[tuple[type, list[dict]]]:
+    """Every content row after importing content/, in primary-key order (link rows included:
+    their order is the order of the lists in the files)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        import_content(Path(settings.CONTENT_DIR))
+        rows = [(model, list(model._default_manager.order_by("pk").values())) for model in _content_tables()]
+        transaction.set_rollback(True)
+    return rows
+
+
+def restore_real_content(rows) -> Path:
+    """Write the imported rows back, exactly as the import left them (ids, links, rendered HTML)."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        for model, values in rows:
+            model._default_manager.bulk_create(model(**row) for row in values)
+        # Rows were written with their ids: move PostgreSQL's id sequences past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [model for model, _ in rows]):
+                cursor.execute(statement)
     return Path(settings.CONTENT_DIR)
+
+
+@pytest.fixture
+def real_site(db, real_content_rows):
+    """The project's real content/, as imported."""
+    return restore_real_content(real_content_rows)
 
 
 def settle_content(seconds: int = 10) -> None:

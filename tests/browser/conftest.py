@@ -4,9 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from igfapp.importing import import_content
+from tests.conftest import restore_real_content
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by fixtures
 # are still synchronous and safe here.
@@ -38,9 +37,9 @@ def browser():
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    """The real content/, imported, served by the live server; returns its base URL."""
-    import_content(Path(settings.CONTENT_DIR))
+def site(transactional_db, live_server, real_content_rows):
+    """The real content/, as imported, served by the live server; returns its base URL."""
+    restore_real_content(real_content_rows)
     return live_server.url
 
 
