@@ -195,6 +195,20 @@ def test_publishing_the_draft_applies_its_links(factor_site, editor_client):
     assert not factor.passages.exists()
 
 
+def test_the_list_action_publishes_a_factor_draft_with_its_links(factor_site, editor_client):
+    save_factor_draft(editor_client, factor_site)
+
+    response = editor_client.post(
+        reverse("admin:igfapp_lifestylefactor_changelist"),
+        {"action": "publish_selected", "_selected_action": [factor_site.pk]},
+    )
+
+    assert response.status_code == 302
+    assert PendingChange.objects.count() == 0
+    page = table_text(Client().get("/factors/?open=sleep-quality"))
+    assert DRAFT_SUMMARY in page and shown_mechanisms(page) == ["Nightly GH pulses", "Somatostatin tone"]
+
+
 def test_an_editors_preview_reads_a_fixed_number_of_queries(factor_site, editor, editor_client):
     save_factor_draft(editor_client, factor_site)
 
