@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from tests.admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 from tests.page_types import PAGE_TYPES
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -91,3 +92,28 @@ def test_the_checker_does_catch_invalid_html(tmp_path):
     broken = tmp_path / "broken.html"
     broken.write_text(SHELL.format("<p><div>block in a paragraph's place</p></div><a href='x' href='y'>x</a>"))
     assert vnu_errors([broken])
+
+
+def test_what_editors_see_on_the_public_pages_is_valid_html(real_site, editor_client, tmp_path):
+    """Draft banners, the factor table's draft notices and previewed drafts, as staff get them."""
+    from igfapp.models import Article, LifestyleFactor
+    from tests.admin_helpers import form_data, submit
+
+    for model_name, item, field in [
+        ("lifestylefactor", LifestyleFactor.objects.get(slug="deep-sleep"), "summary"),
+        ("article", Article.objects.get(slug="intermediate"), "summary"),
+    ]:
+        url = reverse(f"admin:igfapp_{model_name}_change", args=[item.pk])
+        data = form_data(editor_client.get(url), model_name)
+        data[field] = ["A draft, shown to editors only."]
+        assert submit(editor_client, url, data, "_draft").status_code == 302
+    files = []
+    for index, url in enumerate(
+        ["/factors/", "/factors/?preview=draft&open=deep-sleep", "/learn/intermediate/?preview=draft"]
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200 and b"banner--draft" in response.content, url
+        files.append(tmp_path / f"staff-{index}.html")
+        files[-1].write_bytes(response.content)
+    errors = vnu_errors(files)
+    assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)

@@ -82,3 +82,44 @@ def test_chosen_dark_theme_on_a_light_system_has_no_axe_violations(browser, site
         storage_state={"cookies": [{"name": "theme", "value": "dark", "domain": host, "path": "/"}]},
     )
     assert not problems, "axe-core violations:\n" + "\n".join(problems)
+
+
+def test_what_editors_see_on_the_public_pages_has_no_axe_violations(browser, site, live_server):
+    """Draft banners, the factor table's draft notices and a previewed draft, as staff see them."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    from igfapp.models import Article, LifestyleFactor
+    from tests.admin_helpers import editors_group, form_data, submit
+
+    user = User.objects.create_user("axe-editor", password="not used", is_staff=True)
+    user.groups.add(editors_group())
+    client = Client()
+    client.force_login(user)
+    factor_url = reverse(
+        "admin:igfapp_lifestylefactor_change", args=[LifestyleFactor.objects.get(slug="deep-sleep").pk]
+    )
+    data = form_data(client.get(factor_url), "lifestylefactor")
+    data["summary"] = ["A draft summary, shown to editors only."]
+    assert submit(client, factor_url, data, "_draft").status_code == 302
+    article_url = reverse("admin:igfapp_article_change", args=[Article.objects.get(slug="intermediate").pk])
+    data = form_data(client.get(article_url), "article")
+    data["summary"] = ["A draft summary of the tier, shown to editors only."]
+    assert submit(client, article_url, data, "_draft").status_code == 302
+
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    session = {
+        "cookies": [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+    }
+    staff = browser.new_context(storage_state=session)
+    page = staff.new_page()
+    page.goto(site + "/learn/intermediate/?preview=draft&open=deep-sleep")
+    assert page.locator(".banner--draft").count() == 2  # the tier's draft and the table's
+    assert page.get_by_text("A draft summary, shown to editors only.").is_visible()
+    staff.close()
+    problems = []
+    for path in ("/factors/", "/factors/?preview=draft&open=deep-sleep", "/learn/intermediate/?preview=draft"):
+        for width, scheme in [(1280, "light"), (390, "dark")]:
+            problems += check(browser, site + path, width=width, scheme=scheme, storage_state=session)
+    assert not problems, "axe-core violations:\n" + "\n".join(problems)
