@@ -26,7 +26,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
-from . import editorial
+from . import content_sync, editorial
 from .forms import EditorialForm, InlineForm, LinesField, MarkdownWidget, SectionInlineForm
 from .models import (
     Article,
@@ -100,6 +100,15 @@ class EditorialAdmin(MarkdownFieldsMixin, admin.ModelAdmin):
             editorial.ensure_baseline(obj)
             editorial.bump_version(obj)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        content_sync.record_admin_deletion(obj, request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            content_sync.record_admin_deletion(obj, request.user)
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

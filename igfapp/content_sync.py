@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 
-from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, PendingChange, Reference
+from .models import (
+    Article,
+    DeletedItem,
+    EvidenceNote,
+    GlossaryTerm,
+    LifestyleFactor,
+    Mechanism,
+    PendingChange,
+    Reference,
+)
 
 # Kind of file (the folder name under content/) -> model and the field that names its file.
 KEPT_IN_FILES = {
@@ -65,29 +74,60 @@ def items_with_drafts() -> set[Item]:
     return drafted
 
 
+def items_deleted_since_sync() -> set[Item]:
+    """Items deleted in the admin whose files content/ still has."""
+    return set(DeletedItem.objects.values_list("kind", "name"))
+
+
+def existing_items() -> set[Item]:
+    return {
+        (kind, name)
+        for kind, (model, name_field) in KEPT_IN_FILES.items()
+        for name in model.objects.values_list(name_field, flat=True)
+    }
+
+
+def record_admin_deletion(obj, user) -> None:
+    """Remember that `obj` was deleted in the admin, so an import does not quietly bring it back."""
+    for kind, (model, name_field) in KEPT_IN_FILES.items():
+        if type(obj) is model:
+            deleted_by = user if user is not None and user.is_authenticated else None
+            DeletedItem.objects.update_or_create(
+                kind=kind, name=getattr(obj, name_field), defaults={"deleted_by": deleted_by}
+            )
+
+
 def mark_all_synced() -> None:
     """After an import (inside its transaction): the database and content/ agree on every item."""
     for model, _ in KEPT_IN_FILES.values():
         model.objects.filter(_edited_since_sync()).update(synced_version=F("version"))
+    DeletedItem.objects.all().delete()
 
 
-UnsyncedVersions = list[tuple[type, int, int]]  # (model, pk, version)
+@dataclass(frozen=True)
+class SyncPoint:
+    """What an export is about to write: the unsynced items' versions and the deletions so far."""
+
+    versions: list[tuple[type, int, int]]  # (model, pk, version)
+    last_deletion: int  # the id of the newest deletion record, 0 if none
+
+    @classmethod
+    def now(cls) -> SyncPoint:
+        versions = [
+            (model, pk, version)
+            for model, _ in KEPT_IN_FILES.values()
+            for pk, version in model.objects.filter(_edited_since_sync()).values_list("pk", "version")
+        ]
+        last = DeletedItem.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        return cls(versions, last)
 
 
-def unsynced_versions() -> UnsyncedVersions:
-    """The versions of the items edited since the last sync, read before an export reads them."""
-    return [
-        (model, pk, version)
-        for model, _ in KEPT_IN_FILES.values()
-        for pk, version in model.objects.filter(_edited_since_sync()).values_list("pk", "version")
-    ]
-
-
-def mark_exported(versions: UnsyncedVersions) -> None:
-    """After an export: those items are in content/ now, unless saved again meanwhile (they stay
-    unsynced, so the next import still protects the newer edit)."""
-    for model, pk, version in versions:
+def mark_exported(point: SyncPoint) -> None:
+    """After an export: what `point` saw is in content/ now. An item saved again (or deleted)
+    meanwhile stays unsynced, so the next import still protects the newer work."""
+    for model, pk, version in point.versions:
         model.objects.filter(pk=pk, version=version).update(synced_version=version)
+    DeletedItem.objects.filter(pk__lte=point.last_deletion).delete()
 
 
 def delete_orphaned_drafts() -> None:
@@ -103,14 +143,19 @@ def delete_orphaned_drafts() -> None:
 class UnexportedEdit:
     kind: str
     name: str
-    deleted: bool  # the import would delete the item (it has no file), not overwrite it
-    reason: str  # "edited" (in the admin since the last import or export) or "draft"
+    action: str  # what the import would do to it: "overwrite", "delete" or "bring back"
+    reason: str  # "edited" or "deleted" (in the admin since the last sync), or "draft"
+
+    WHY = {
+        "edited": "edited in the admin since content/ was last imported or exported",
+        "deleted": "deleted in the admin since content/ was last imported or exported",
+        "draft": "has an unpublished draft",
+    }
+
+    HOW = {"overwrite": "overwrite it", "delete": "delete it", "bring back": "bring it back"}
 
     def __str__(self) -> str:
-        action = "delete" if self.deleted else "overwrite"
-        if self.reason == "draft":
-            return f"{self.kind}/{self.name}: has an unpublished draft, and the import would {action} the item"
-        return f"{self.kind}/{self.name}: edited in the admin since content/ was last imported or exported; the import would {action} it"
+        return f"{self.kind}/{self.name}: {self.WHY[self.reason]}; the import would {self.HOW[self.action]}"
 
 
 class UnexportedAdminEdits(Exception):
@@ -123,18 +168,23 @@ class UnexportedAdminEdits(Exception):
 
 @dataclass
 class SyncGuard:
-    """What the database held before an import, to judge the items the import changes or deletes."""
+    """What the database held before an import, to judge what the import changes, deletes or creates."""
 
+    existing: set[Item]
     edited: set[Item]
     drafted: set[Item]
+    deleted_in_admin: set[Item]
 
     @classmethod
     def before_import(cls) -> SyncGuard:
-        return cls(items_edited_since_sync(), items_with_drafts())
+        return cls(existing_items(), items_edited_since_sync(), items_with_drafts(), items_deleted_since_sync())
 
     def losses(self, changed: set[Item], deleted: set[Item]) -> list[UnexportedEdit]:
-        """The admin work that changing `changed` and deleting `deleted` would lose."""
-        found = [UnexportedEdit(kind, name, False, "edited") for kind, name in changed & self.edited]
-        found += [UnexportedEdit(kind, name, True, "edited") for kind, name in deleted & self.edited]
-        found += [UnexportedEdit(kind, name, True, "draft") for kind, name in (deleted & self.drafted) - self.edited]
+        """The admin work that changing (or creating) `changed` and deleting `deleted` would lose."""
+        found = [UnexportedEdit(*item, "overwrite", "edited") for item in changed & self.existing & self.edited]
+        found += [
+            UnexportedEdit(*item, "bring back", "deleted") for item in (changed - self.existing) & self.deleted_in_admin
+        ]
+        found += [UnexportedEdit(*item, "delete", "edited") for item in deleted & self.edited]
+        found += [UnexportedEdit(*item, "delete", "draft") for item in (deleted & self.drafted) - self.edited]
         return sorted(found, key=lambda edit: (edit.kind, edit.name))

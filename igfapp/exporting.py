@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content_files import FrontMatter, SectionSource
-from .content_sync import mark_exported, unsynced_versions
+from .content_sync import SyncPoint, mark_exported
 from .importing import KINDS, ImportFailed, read_content
 from .models import (
     Article,
@@ -466,7 +466,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def export_content(root: Path, *, dry_run: bool = False) -> ExportReport:
     """Write the database into `root` (validated first). `dry_run` reports without writing."""
-    exported_versions = unsynced_versions()  # read first: an edit saved during the export stays unsynced
+    sync_point = SyncPoint.now()  # read first: an edit saved during the export stays unsynced
     entries = build_entries()
     files = build_files(entries)
     check_files(entries, files)
@@ -476,5 +476,5 @@ def export_content(root: Path, *, dry_run: bool = False) -> ExportReport:
             _write_atomically(Path(root) / name, text)
         for path in to_delete:
             path.unlink()
-        mark_exported(exported_versions)
+        mark_exported(sync_point)
     return report

@@ -107,9 +107,7 @@ class Section(Editable):
     body_html = models.TextField(editable=False, default="")
     word_count = models.PositiveIntegerField(editable=False, default=0)
     # Filled from the body's [@key] citations when it is rendered.
-    cited_references = models.ManyToManyField(
-        "Reference", related_name="citing_sections", blank=True, editable=False
-    )
+    cited_references = models.ManyToManyField("Reference", related_name="citing_sections", blank=True, editable=False)
     # Filled from the glossary links made when the body is rendered: the glossary's "appears in".
     glossary_terms = models.ManyToManyField("GlossaryTerm", related_name="sections", blank=True, editable=False)
     # The rendered body as plain text (no markup, no citation numbers), for site search.
@@ -165,7 +163,10 @@ class Reference(KeptInFiles, Editable):
         help_text="For a mismatch: the editors' reference with the real details.",
     )
     see_also = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="suggested_for",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="suggested_for",
         help_text="The closest real papers (editors' references).",
     )
     note_md = models.TextField("note (markdown)", blank=True)
@@ -320,6 +321,30 @@ class ContentRevision(models.Model):
         return f"content revision {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
+class DeletedItem(models.Model):
+    """An item deleted in the admin whose file content/ still has (until the next export or import).
+
+    Without it, the next import would quietly bring the item back; with it, the import refuses and
+    says so (see `content_sync.py`).
+    """
+
+    kind = models.CharField(max_length=20, help_text="The content/ folder, e.g. 'glossary'.")
+    name = models.CharField(max_length=200, help_text="The item's slug or key (its file name).")
+    deleted_at = models.DateTimeField(auto_now=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Bookkeeping: the deletion itself already changed the content revision.
+    content_revision_exempt = True
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="one_deletion_record_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.name}"
+
+
 class PendingChange(models.Model):
     """Unpublished edits to a published item, kept aside so readers see the published text.
 
@@ -335,7 +360,9 @@ class PendingChange(models.Model):
     base_version = models.PositiveIntegerField(help_text="The item's version the draft started from.")
     # Bumped on every draft save; the admin refuses a draft save whose form carried an older one.
     revision = models.PositiveIntegerField(default=1)
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     saved_at = models.DateTimeField(auto_now=True)
 
     # Staff-only data: saving a draft must not invalidate readers' cached pages.

@@ -4,8 +4,9 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
-from igfapp.content_sync import UnexportedAdminEdits, mark_exported, unsynced_versions
+from igfapp.content_sync import SyncPoint, UnexportedAdminEdits, mark_exported
 from igfapp.exporting import export_content
 from igfapp.importing import import_content
 from igfapp.models import Article, GlossaryTerm, PendingChange, Section
@@ -96,7 +97,7 @@ def test_an_item_created_in_the_admin_is_not_deleted_by_an_import(small_site):
     with pytest.raises(UnexportedAdminEdits) as refusal:
         import_content(small_site)
 
-    assert [(e.kind, e.name, e.deleted) for e in refusal.value.edits] == [("glossary", "somatostatin", True)]
+    assert [(e.kind, e.name, e.action) for e in refusal.value.edits] == [("glossary", "somatostatin", "delete")]
     assert GlossaryTerm.objects.filter(slug="somatostatin").exists()
 
 
@@ -111,7 +112,7 @@ def test_an_item_with_an_unpublished_draft_is_not_deleted_by_an_import(small_sit
         import_content(small_site)
 
     assert [str(e) for e in refusal.value.edits] == [
-        "glossary/igf-1: has an unpublished draft, and the import would delete the item"
+        "glossary/igf-1: has an unpublished draft; the import would delete it"
     ]
 
 
@@ -131,17 +132,17 @@ def test_changes_made_only_in_the_files_import_as_before(small_site):
 def test_an_edit_saved_while_an_export_runs_stays_protected(small_site):
     term = GlossaryTerm.objects.get(slug="growth-hormone")
     edit_in_the_admin(term, "First edit.")
-    versions_at_export = unsynced_versions()
+    export_starts = SyncPoint.now()
     edit_in_the_admin(term, "Second edit, saved while the export was writing.")
 
-    mark_exported(versions_at_export)
+    mark_exported(export_starts)
 
     with pytest.raises(UnexportedAdminEdits):
         import_content(small_site)
 
 
 def test_every_item_is_in_sync_after_an_import(small_site):
-    assert unsynced_versions() == []
+    assert SyncPoint.now() == SyncPoint([], 0)
     assert Article.objects.filter(synced_version__isnull=True).count() == 0
 
 
@@ -155,3 +156,24 @@ def test_the_admin_home_lists_work_not_yet_exported(small_site, editor_client):
     assert f'<a href="{article_url("basics")}">Basics</a>' in home
     export_content(small_site)
     assert b"Not yet in content/" not in editor_client.get("/admin/").content
+
+
+def test_an_item_deleted_in_the_admin_is_not_brought_back_by_an_import(small_site, admin_client):
+    term = GlossaryTerm.objects.get(slug="pituitary-gland")
+    response = admin_client.post(reverse("admin:igfapp_glossaryterm_delete", args=[term.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert "glossary/pituitary-gland" in admin_client.get("/admin/").content.decode()
+
+    with pytest.raises(UnexportedAdminEdits) as refusal:
+        import_content(small_site)
+
+    assert [str(e) for e in refusal.value.edits] == [
+        "glossary/pituitary-gland: deleted in the admin since content/ was last imported or exported; "
+        "the import would bring it back"
+    ]
+    assert not GlossaryTerm.objects.filter(slug="pituitary-gland").exists()
+    export_content(small_site)  # removes its file
+    assert not (small_site / "glossary" / "pituitary-gland.md").exists()
+    import_content(small_site)
+    assert not GlossaryTerm.objects.filter(slug="pituitary-gland").exists()
+    assert "Not yet in content/" not in admin_client.get("/admin/").content.decode()

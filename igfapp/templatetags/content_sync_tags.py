@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from ..content_sync import unexported_items
+from ..models import DeletedItem
 
 register = template.Library()
 
@@ -22,4 +23,5 @@ def unexported_work() -> dict:
         }
         for item in items
     ]
-    return {"rows": rows, "more": total - len(rows), "total": total}
+    deletions = list(DeletedItem.objects.select_related("deleted_by").order_by("-deleted_at"))
+    return {"rows": rows, "more": total - len(rows), "deletions": deletions, "total": total + len(deletions)}
