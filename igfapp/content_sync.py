@@ -3,9 +3,10 @@
 Editors work in the admin; content/ is versioned like code. `export_content` writes the admin's
 work into content/, and `import_content` loads content/ into the database. An import that ran
 after an unexported admin edit would silently overwrite it (or delete an item created in the
-admin), so every item kept in its own file records the version at which the two last agreed
-(`KeptInFiles.synced_version`, set by every import and export), and an import that would change
-or delete an item edited since then is refused as a whole, naming each item.
+admin, or bring back one deleted there). So every item kept in its own file records the version
+at which the two last agreed (`KeptInFiles.synced_version`, set by every import and export), the
+admin records deletions (`DeletedItem`), and an import that would overwrite, delete or bring back
+such an item (or delete one with an unpublished draft) is refused as a whole, naming each item.
 """
 
 from __future__ import annotations
