@@ -531,22 +531,24 @@ class SectionInline(MarkdownFieldsMixin, admin.StackedInline):
     show_change_link = False
 
 
-class FactorMechanismInline(admin.TabularInline):
+class FactorMechanismLinkInline(admin.TabularInline):
+    """A factor's links to mechanisms (with the note on how it uses each), seen from either side."""
+
     form = InlineForm
     model = FactorMechanism
+    extra = 0
+
+
+class FactorMechanismInline(FactorMechanismLinkInline):
     fields = ("order", "mechanism", "note")
     autocomplete_fields = ["mechanism"]
-    extra = 0
     verbose_name = "mechanism"
     verbose_name_plural = "Mechanisms (how this factor acts on the axis)"
 
 
-class MechanismFactorInline(admin.TabularInline):
-    form = InlineForm
-    model = FactorMechanism
+class MechanismFactorInline(FactorMechanismLinkInline):
     fields = ("factor", "order", "note")
     autocomplete_fields = ["factor"]
-    extra = 0
     verbose_name = "factor"
     verbose_name_plural = "Factors acting through this mechanism"
 

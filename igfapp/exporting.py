@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .content_files import FrontMatter, SectionSource
 from .content_sync import SyncPoint, mark_exported
-from .importing import KINDS, ImportFailed, read_content
+from .importing import KINDS, REFERENCE_FIELDS, ImportFailed, read_content
 from .models import (
     Article,
     EvidenceNote,
@@ -241,24 +241,7 @@ def _glossary_entries(names: Names) -> dict[str, tuple[dict, Links]]:
 
 def _reference_entries(names: Names) -> dict[str, tuple[dict, Links]]:
     see_also = names.linked(Reference, "see_also", names.references)
-    fields = [
-        "origin",
-        "number",
-        "printed",
-        "authors",
-        "year",
-        "title",
-        "journal",
-        "volume",
-        "issue",
-        "pages",
-        "doi",
-        "pmid",
-        "url",
-        "status",
-        "status_note",
-        "note_md",
-    ]
+    fields = [*REFERENCE_FIELDS, "note_md"]
     entries = {}
     for ref in Reference.objects.order_by("key"):
         corrected = [names.references[ref.corrected_by_id]] if ref.corrected_by_id else []

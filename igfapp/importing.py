@@ -201,29 +201,30 @@ def read_glossary_term(entry: EntryFile, errors: list) -> Record:
     return Record(entry, values, {"related": f.slugs("related"), "references": f.slugs("references")})
 
 
+# A reference file's keys: the model fields of the same names (its body is `note_md`), then links.
+REFERENCE_FIELDS = (
+    "origin",
+    "number",
+    "printed",
+    "authors",
+    "year",
+    "title",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "url",
+    "status",
+    "status_note",
+)
+REFERENCE_LINKS = ("corrected_by", "see_also")
+
+
 def read_reference(entry: EntryFile, errors: list) -> Record:
     f = Fields(entry, errors)
-    f.check_known_keys(
-        {
-            "origin",
-            "number",
-            "printed",
-            "authors",
-            "year",
-            "title",
-            "journal",
-            "volume",
-            "issue",
-            "pages",
-            "doi",
-            "pmid",
-            "url",
-            "status",
-            "status_note",
-            "corrected_by",
-            "see_also",
-        }
-    )
+    f.check_known_keys({*REFERENCE_FIELDS, *REFERENCE_LINKS})
     values = {
         "origin": f.choice("origin", Reference.Origin),
         "number": f.integer("number"),

@@ -211,6 +211,10 @@ MECHANISMS = {
 }
 
 
+# The published rows' slugs in the document's order (the editors' three additions last).
+DOCUMENT_ORDER = [row[0] for row in TABLE_ROWS]
+
+
 def make_table_fixture() -> dict[str, LifestyleFactor]:
     """The eight published rows (order 1–8) and one draft; returns them by slug."""
     mechanisms = {

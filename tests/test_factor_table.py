@@ -18,6 +18,7 @@ from igfapp.factor_table import (
 from igfapp.models import Article
 
 from .factor_factories import (
+    DOCUMENT_ORDER,
     make_article,
     make_factor,
     make_mechanism,
@@ -29,16 +30,6 @@ from .factor_factories import (
 )
 
 ANONYMOUS = AnonymousUser()
-DOCUMENT_ORDER = [
-    "protein-intake",
-    "resistance-training",
-    "deep-sleep",
-    "chronic-stress",
-    "caloric-sufficiency",
-    "carbohydrate-and-insulin",
-    "cardiovascular-exercise",
-    "sex-hormones",
-]
 
 
 def state(query: str) -> TableState:

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from igfapp.rendering import render_markdown
 
 from .factor_factories import (
+    DOCUMENT_ORDER,
     make_article,
     make_evidence_note,
     make_factor,
@@ -50,16 +51,7 @@ def get(client, url, **headers):
 def test_page_shows_every_published_row_in_document_order(client, rows):
     html = get(client, "/factors/")
     assert html.count("<h1") == 1
-    assert row_ids(html) == [
-        "protein-intake",
-        "resistance-training",
-        "deep-sleep",
-        "chronic-stress",
-        "caloric-sufficiency",
-        "carbohydrate-and-insulin",
-        "cardiovascular-exercise",
-        "sex-hormones",
-    ]
+    assert row_ids(html) == DOCUMENT_ORDER
     assert "aria-sort" not in html  # document order is not one of the columns
     assert "Showing 8 of 8 factors, in the document’s order." in html
 
