@@ -42,6 +42,9 @@
 
   var saved = remembered();
   if (saved) apply(saved);
+  // Tells the CSS the toggle is coming, so its place in the header is kept from the first paint
+  // (shown only at DOMContentLoaded, it would otherwise push the header about as the page loads).
+  root.setAttribute("data-theme-script", "");
 
   document.addEventListener("DOMContentLoaded", function () {
     syncButtons();

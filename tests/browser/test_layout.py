@@ -32,6 +32,24 @@ def test_no_horizontal_scrolling_at_320px_and_no_layout_shift(browser, site, pag
             context.close()
 
 
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_header_keeps_the_theme_toggles_place_before_scripts_show_it(browser, site, width):
+    """The toggle is unhidden at DOMContentLoaded; a machine may paint before that, so the header
+    must look the same (but for the toggle) whether it is hidden or shown."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site + "/no-such-page/")
+        toggle, menu = page.locator("[data-theme-toggle]"), page.locator(".site-menu")
+        shown = (toggle.bounding_box(), menu.bounding_box())
+        page.evaluate("document.querySelector('[data-theme-toggle]').hidden = true")
+        assert page.evaluate("getComputedStyle(document.querySelector('[data-theme-toggle]')).visibility") == "hidden"
+        assert menu.bounding_box() == shown[1]
+        assert page.evaluate("document.querySelector('[data-theme-toggle]').getBoundingClientRect().x") == shown[0]["x"]
+    finally:
+        context.close()
+
+
 def test_reduced_motion_turns_transitions_off(browser, site):
     for motion, moves in (("reduce", False), ("no-preference", True)):
         context = browser.new_context(reduced_motion=motion)
