@@ -46,6 +46,7 @@ from .publishing import (
     STANDALONE_BODIES,
     glossary_matcher,
     render_article,
+    render_caution,
     render_everything,
     render_standalone,
     standalone_context,
@@ -399,6 +400,8 @@ def article_preview(article: Article, sections: list[Section]) -> dict:
                 "body_md": section.body_md,
                 "body_html": render_markdown(section.body_md, RenderContext(glossary=matcher, citations=citations)),
                 "word_count": count_words(section.body_md),
+                "caution_md": section.caution_md,
+                "caution_html": render_caution(section.caution_md),
             }
         )
     fields = serialisable_fields(article)
@@ -466,6 +469,8 @@ def preview_sections(article: Article, pending: PendingChange) -> list[Section]:
     sections = []
     for index, row in enumerate(pending.preview.get("sections", []), start=1):
         values = {k: row[k] for k in ("order", "heading", "anchor", "topic", "body_md", "body_html", "word_count")}
+        # Drafts saved before sections had cautions carry none.
+        values |= {k: row.get(k, "") for k in ("caution_md", "caution_html")}
         # A section added in the draft has no row yet; a negative id lets templates ask for its
         # (empty) relations without a query error.
         sections.append(Section(pk=row["pk"] or -index, article=article, **values))

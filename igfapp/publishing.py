@@ -35,6 +35,17 @@ def _glossary_term_pks(slugs) -> list[int]:
     return list(GlossaryTerm.objects.filter(slug__in=set(slugs)).values_list("pk", flat=True))
 
 
+def render_caution(markdown_text: str) -> str:
+    """An editors' caution at the top of a section.
+
+    Its citations are author–year links: the page's numbers belong to the document's text. It gets
+    no glossary links, so that nothing in it pops up over the warning it gives.
+    """
+    if not markdown_text.strip():
+        return ""
+    return render_markdown(markdown_text, RenderContext(author_year=author_year_citations()))
+
+
 def render_article(article: Article, matcher: GlossaryMatcher) -> None:
     """Render every section of one article with page-wide citation numbering."""
     citations = CitationState()
@@ -42,8 +53,12 @@ def render_article(article: Article, matcher: GlossaryMatcher) -> None:
         html = render_markdown(section.body_md, RenderContext(glossary=matcher, citations=citations))
         words = count_words(section.body_md)
         text = plain_text(html)
-        if (section.body_html, section.word_count, section.body_text) != (html, words, text):
-            Section.objects.filter(pk=section.pk).update(body_html=html, word_count=words, body_text=text)
+        caution = render_caution(section.caution_md)
+        stored = (section.body_html, section.word_count, section.body_text, section.caution_html)
+        if stored != (html, words, text, caution):
+            Section.objects.filter(pk=section.pk).update(
+                body_html=html, word_count=words, body_text=text, caution_html=caution
+            )
         section.cited_references.set(_reference_pks(cited_keys(section.body_md)))
         section.glossary_terms.set(_glossary_term_pks(linked_term_slugs(html)))
     index = citations.index()
@@ -64,8 +79,8 @@ STANDALONE_BODIES = [
 def author_year_citations() -> AuthorYearCitations:
     """Author–year labels for every reference, linking to its entry on the references page."""
     labels = {
-        key: author_year_label(authors, year, title)
-        for key, authors, year, title in Reference.objects.values_list("key", "authors", "year", "title")
+        key: author_year_label(authors, year, title, et_al=et_al)
+        for key, authors, year, title, et_al in Reference.objects.values_list("key", "authors", "year", "title", "et_al")
     }
     return AuthorYearCitations(labels, lambda key: f"{reverse('references')}#ref-{key}")
 
