@@ -29,6 +29,10 @@ are stale. That is safe only because the site has no inline scripts at all: ever
 external file allowed by `'self'`, which does not depend on the nonce. Keep it that way — an inline
 script would silently stop running on revalidated pages.
 
+While the database is down (`outage.py`), the revision cannot be read: a reader gets the page last
+rendered for exactly this request, however old (stale is better than nothing), or else the 503
+page; the outage is logged once, not per request.
+
 Views opt out with `@no_content_cache` (e.g. the health check). Only views in `igfapp.views` take
 part; the admin never does. A model whose writes must not invalidate pages (a log, say) sets
 `content_revision_exempt = True`.
@@ -45,6 +49,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import (
     add_never_cache_headers,
@@ -55,6 +60,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from .outage import outage, unavailable_response
 from .revision import Revision, current_revision, release_stamp
 
 __all__ = ["ContentCacheMiddleware", "current_revision", "no_content_cache", "page_store", "release_stamp"]
@@ -282,7 +288,9 @@ class ContentCacheMiddleware:
         if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
         if stored is None and not if_none_match:
             return None  # most requests that are not pages end here, without a query
-        validators = page_validators(request, current_revision())
+        if (revision := _revision_unless_down()) is None:
+            return _while_down(request)
+        validators = page_validators(request, revision)
         request._content_cache = validators  # until process_view finds out whether it takes part
         conditional = any(name in request.META for name in CONDITIONAL)
         if stored is not None and stored.etag == validators.etag:
@@ -307,10 +315,21 @@ class ContentCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not _takes_part(view_func):
             request._content_cache = None
             return None
-        if _logged_in(request):
+        try:
+            logged_in = _logged_in(request)  # reads the session: the database, for a session cookie
+        except (OperationalError, InterfaceError) as error:
+            request._content_cache = None
+            outage.failed(error)
+            return unavailable_response(request)
+        if logged_in:
             request._content_cache = self.PRIVATE
             return None
-        validators = getattr(request, "_content_cache", None) or page_validators(request, current_revision())
+        validators = getattr(request, "_content_cache", None)
+        if validators is None:
+            if (revision := _revision_unless_down()) is None:
+                request._content_cache = None
+                return _while_down(request)
+            validators = page_validators(request, revision)
         request._content_cache = validators
         if any(name in request.META for name in CONDITIONAL):
             template = validators.apply(HttpResponse())
@@ -332,6 +351,27 @@ class ContentCacheMiddleware:
         if _storable(request, response):
             page_store.set(request_fingerprint(request), StoredPage.of(response, validators))
         return response
+
+
+def _revision_unless_down() -> Revision | None:
+    """The content revision, or None while the database cannot be reached (told to `outage`)."""
+    try:
+        revision = current_revision()
+    except (OperationalError, InterfaceError) as error:
+        outage.failed(error)
+        return None
+    outage.answered()
+    return revision
+
+
+def _while_down(request: HttpRequest) -> HttpResponse:
+    """The page last rendered for exactly this request, however old; else the 503 page."""
+    stored = page_store.get(request_fingerprint(request))
+    if stored is None:
+        return unavailable_response(request)
+    response = _with_frame_options(stored.response())
+    response.served_while_database_down = True
+    return response
 
 
 def _with_frame_options(response: HttpResponse) -> HttpResponse:

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "igfapp.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A view's database error while the database is down: the 503 page, logged once (outage.py).
+    "igfapp.outage.DatabaseOutageMiddleware",
     # Conditional GET + page cache (igfapp/caching.py). Above the session/CSRF/messages
     # middleware so that it sees every cookie they set before deciding what may be cached.
     "igfapp.caching.ContentCacheMiddleware",
