@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test browser test-tools migrate import lock clean prod collectstatic bench
+.PHONY: run test install install-test browser test-tools migrate import lock clean prod collectstatic bench faults
 
 run: install migrate import
 	@echo ""
@@ -93,7 +93,7 @@ prod: install migrate import
 	  exec $(VENV)/bin/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WEB_WORKERS) igfapp.wsgi:application; \
 	else \
 	  exec $(VENV)/bin/granian --interface wsgi --host 127.0.0.1 --port $(PORT) --workers $(WEB_WORKERS) \
-	    --blocking-threads $(WEB_THREADS) igfapp.wsgi:application; \
+	    --blocking-threads $(WEB_THREADS) --respawn-failed-workers --respawn-interval 1 igfapp.wsgi:application; \
 	fi
 
 collectstatic: install
@@ -107,6 +107,15 @@ bench: install-test
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk nginx-light >/dev/null; \
 	fi
 	$(PY) bench/bench_server.py --server both
+
+# Faults the production server must survive: a killed worker, a 10 s PostgreSQL outage (bench/README.md).
+faults: install-test
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "Installing Debian's postgresql for the fault run"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+	$(PY) bench/fault_prod.py
 
 migrate: install
 	$(PY) manage.py migrate --noinput

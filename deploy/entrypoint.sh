@@ -28,8 +28,11 @@ esac
 
 if [ "${1:-serve}" = "serve" ]; then
   # The production server, chosen by measurement (bench/README.md).
-  # One worker process per core (WEB_WORKERS), 4 Python threads each (bench/README.md).
+  # One worker process per core (WEB_WORKERS), 4 Python threads each (bench/README.md). A worker
+  # that dies (a crash, an OOM kill) is started again and the log says so; without
+  # --respawn-failed-workers granian would shut the whole server down (bench/README.md, faults).
   exec granian --interface wsgi --host 0.0.0.0 --port "${PORT:-8000}" \
-    --workers "${WEB_WORKERS:-2}" --blocking-threads "${WEB_THREADS:-4}" igfapp.wsgi:application
+    --workers "${WEB_WORKERS:-2}" --blocking-threads "${WEB_THREADS:-4}" \
+    --respawn-failed-workers --respawn-interval 1 igfapp.wsgi:application
 fi
 exec "$@"
