@@ -510,16 +510,28 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
                         )
                         counts[value] = 1
             _validate_citations(record, kind, targets["references"], errors)
+            _validate_sanitising(record, kind, errors)
+
+
+def _markdown_bodies(record: Record, kind: str) -> list[tuple[str, int]]:
+    """Each markdown text of an entry with the file line it starts on."""
+    if kind != "articles":
+        return [(record.entry.body, record.entry.body_line)]
+    bodies = [(section.body, section.body_line) for section in record.values["sections"]]
+    # A caution is one quoted YAML line, so what is wrong in it is reported at that line.
+    return bodies + [(s.caution, s.caution_line) for s in record.values["sections"] if s.caution]
+
+
+def _validate_sanitising(record: Record, kind: str, errors: list) -> None:
+    """Sanitising never drops an author's text silently: a text it would cut is refused."""
+    for body, first_line in _markdown_bodies(record, kind):
+        if dropped := rendering.dropped_text(body):
+            line = first_line + rendering.dropped_text_line(body, dropped) - 1
+            errors.append(ContentError(record.entry.path, line, rendering.dropped_text_message(dropped)))
 
 
 def _validate_citations(record: Record, kind: str, reference_keys: set[str], errors: list) -> None:
-    if kind == "articles":
-        bodies = [(section.body, section.body_line) for section in record.values["sections"]]
-        # A caution is one quoted YAML line, so its citations are reported at that line.
-        bodies += [(s.caution, s.caution_line) for s in record.values["sections"] if s.caution]
-    else:
-        bodies = [(record.entry.body, record.entry.body_line)]
-    for body, first_line in bodies:
+    for body, first_line in _markdown_bodies(record, kind):
         for key, line in rendering.citation_lines(body):
             if key not in reference_keys:
                 errors.append(

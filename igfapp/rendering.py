@@ -17,6 +17,7 @@ import copy
 import html
 import re
 from collections.abc import Callable, Iterable
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -110,6 +111,32 @@ def replace_citations(
         return _citation_html(keys, state)
 
     return CITATION_RE.sub(substitute, markdown_text)
+
+
+# Our citation markup (classes, ids) must go in only after the author's HTML is sanitised, or an
+# author could write the same classes and ids. Until then a citation is held by a placeholder of
+# private-use characters, which markdown passes through as text and which authors never type.
+_HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
+_HELD_RE = re.compile(f"{_HOLD_OPEN}(\\d+){_HOLD_CLOSE}")
+
+
+def hold_citations(markdown_text: str) -> tuple[str, list[str]]:
+    """`[@a; @b]` → a numbered placeholder; returns the text and each placeholder's original."""
+    held: list[str] = []
+
+    def substitute(match: re.Match) -> str:
+        held.append(match.group(0))
+        return f"{_HOLD_OPEN}{len(held) - 1}{_HOLD_CLOSE}"
+
+    clean = markdown_text.replace(_HOLD_OPEN, "").replace(_HOLD_CLOSE, "")
+    return CITATION_RE.sub(substitute, clean), held
+
+
+def release_citations(
+    fragment: str, held: list[str], state: CitationState, author_year: AuthorYearCitations | None = None
+) -> str:
+    """The placeholders of `hold_citations` → citation markup, numbered in order of appearance."""
+    return _HELD_RE.sub(lambda m: replace_citations(held[int(m.group(1))], state, author_year), fragment)
 
 
 # --- Glossary linking -------------------------------------------------------------------------
@@ -306,25 +333,103 @@ ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
     "sup", "sub", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "abbr", "div",
 }
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "class", "id", "data-term", "data-ref"},
-    "sup": {"class"},
+# What authors' HTML may keep: no class and no id at all, so content can never borrow the page's
+# own (a pop-up's fixed overlay, a second id="main"); the site's own markup adds them afterwards.
+AUTHOR_ATTRIBUTES = {
+    "a": {"href", "title"},
     "abbr": {"title"},
     "th": {"scope"},
     "ol": {"start"},
 }
+# The classes the site's own markup gives content (citations and glossary links), and its ids:
+# citation places only ("cite-<key>-<n>", which the references list links back to).
+CONTENT_CLASSES = {"a": {"term", "cite", "cite--author-year"}, "sup": {"cites"}}
+CONTENT_ID_RE = re.compile(r"cite-[a-z0-9][a-z0-9-]*-[0-9]+")
+ALLOWED_ATTRIBUTES = {
+    "a": {*AUTHOR_ATTRIBUTES["a"], "id", "data-term", "data-ref"},
+    **{tag: names for tag, names in AUTHOR_ATTRIBUTES.items() if tag != "a"},
+}
+_CLEAN = {
+    "tags": ALLOWED_TAGS,
+    "url_schemes": {"http", "https", "mailto"},
+    "link_rel": None,
+    # The only attribute a <div> keeps: an embed marker naming a known component.
+    "tag_attribute_values": {"div": {"data-embed": EMBEDS}},
+}
+
+
+def sanitise_authors_html(fragment: str) -> str:
+    """The author's rendered markdown, sanitised: safe tags and attributes, no class, no id."""
+    return nh3.clean(fragment, attributes=AUTHOR_ATTRIBUTES, **_CLEAN)
+
+
+def _only_content_ids(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if CONTENT_ID_RE.fullmatch(value) else None
+    return value
 
 
 def sanitise(fragment: str) -> str:
+    """The last pass over a whole rendered body: the site's classes and citation ids, nothing else."""
     return nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        # The only attribute a <div> keeps: an embed marker naming a known component.
-        tag_attribute_values={"div": {"data-embed": EMBEDS}},
+        allowed_classes=CONTENT_CLASSES,
+        attribute_filter=_only_content_ids,
+        **_CLEAN,
     )
+
+
+# --- Text the sanitiser would drop ------------------------------------------------------------
+
+# Elements whose content a browser never shows as text: when closed, dropping them loses nothing.
+_HIDDEN_ELEMENT_RE = re.compile(
+    r"<(script|style|template|noscript|textarea|title|iframe|noembed|noframes|xmp)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]*>")
+_VISIBLE_WORD_RE = re.compile(r"\w+")
+
+
+def _words(fragment: str) -> list[str]:
+    text = _TAG_RE.sub(" ", _HIDDEN_ELEMENT_RE.sub(" ", _COMMENT_RE.sub(" ", fragment)))
+    return _VISIBLE_WORD_RE.findall(html.unescape(text).lower())
+
+
+def dropped_text(markdown_text: str) -> list[str]:
+    """Words the markdown shows that sanitising would remove, in order of first appearance.
+
+    A raw-HTML construction the sanitiser does not allow (an unclosed <style> inside <math>, as a
+    paste from a word processor can produce) can swallow every paragraph after it; sanitising must
+    never drop an author's text silently, so the importer and the admin refuse such a text.
+    """
+    held, _ = hold_citations(replace_embeds(markdown_text))
+    rendered = markdown.markdown(held, extensions=["tables", "sane_lists"], output_format="html")
+    kept = Counter(_words(sanitise_authors_html(rendered)))
+    dropped = []
+    for word in _words(rendered):  # in reading order: the first words with no kept copy left
+        if kept[word]:
+            kept[word] -= 1
+        else:
+            dropped.append(word)
+    return dropped
+
+
+def dropped_text_message(words: list[str]) -> str:
+    shown = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return (
+        f"sanitising would drop {len(words)} word(s) of this text: «{shown}». Raw HTML the site does not "
+        "allow (an unclosed <style>, <script> or <textarea>, say, often from a paste) hides what follows "
+        "it: remove that HTML and write the text in markdown"
+    )
+
+
+def dropped_text_line(markdown_text: str, words: list[str]) -> int:
+    """The 1-based line of the text where the dropped words start (1 if they cannot be found)."""
+    pattern = r"\W+".join(re.escape(word) for word in words[:3])
+    match = re.search(rf"(?<!\w){pattern}(?!\w)", markdown_text, re.IGNORECASE) if words else None
+    return markdown_text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 # --- The pipeline -----------------------------------------------------------------------------
@@ -342,10 +447,15 @@ class RenderContext:
 
 
 def render_markdown(markdown_text: str, context: RenderContext | None = None) -> str:
+    """Markdown → safe HTML. The author's HTML is sanitised first, with no class or id allowed; only
+    then does the site add its own markup (citations, glossary links), and a last pass keeps just
+    the classes and ids the site gives content."""
     context = context or RenderContext()
-    with_citations = replace_citations(replace_embeds(markdown_text), context.citations, context.author_year)
-    rendered = markdown.markdown(with_citations, extensions=["tables", "sane_lists"], output_format="html")
-    return sanitise(link_glossary_terms(rendered, context.glossary))
+    held_text, held = hold_citations(replace_embeds(markdown_text))
+    rendered = markdown.markdown(held_text, extensions=["tables", "sane_lists"], output_format="html")
+    authors = sanitise_authors_html(rendered)
+    with_citations = release_citations(authors, held, context.citations, context.author_year)
+    return sanitise(link_glossary_terms(with_citations, context.glossary))
 
 
 WORD_RE = re.compile(r"[\w’'-]+")

@@ -106,6 +106,12 @@ BROKEN_FILES = {
         "unknown status 'maybe'",
     ),
     "bad file name": ("articles/Bad Name.md", "---\ntitle: x\n---\n", 1, "file name must be"),
+    "raw HTML that swallows the text after it": (
+        "glossary/igf-1.md",
+        "---\nterm: IGF-1\nplain: p\n---\nFirst paragraph.\n\n<math><style>\n\nSecond paragraph, lost.\n",
+        9,
+        "sanitising would drop 3 word(s) of this text: «second paragraph lost»",
+    ),
     "caution for an unknown section": (
         "articles/deep.md",
         "---\ntitle: Deep\nsummary: s\norder: 3\ncautions:\n  - section: no-such-section\n    text: \"Careful.\"\n---\n## Therapies {#therapies topic=therapies}\nPeptides exist.\n",

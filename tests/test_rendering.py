@@ -114,3 +114,57 @@ def test_sanitise_keeps_allowed_markup():
 
 def test_count_words_ignores_citations():
     assert count_words("Growth hormone’s role [@leroith] is central.") == 5
+
+
+# --- Content never borrows the page's classes or ids; sanitising never drops text silently ------
+
+
+def test_content_cannot_borrow_the_pages_classes_or_ids():
+    """An author's raw HTML with the site's pop-up classes (a fixed overlay over the article) or a
+    second id="main" keeps its text but loses the class and the id."""
+    html = render_markdown(
+        '<a class="popup-card is-open" id="main" href="/glossary/">Overlay</a> and '
+        '<a class="term" data-term="igf-1" href="/x">fake term</a> and <sup class="cites">[9]</sup>'
+        ' and <a id="cite-smith-1" href="#ref-smith">forged place</a>'
+    )
+    assert "class=" not in html and "id=" not in html and "data-term" not in html
+    for text in ("Overlay", "fake term", "[9]", "forged place"):
+        assert text in html
+
+
+def test_the_sites_own_citation_and_glossary_markup_keeps_its_classes_and_ids():
+    html = render_markdown(
+        "IGF-1 rises [@smith].", RenderContext(glossary=matcher(**{"IGF-1": "igf-1"}), citations=CitationState())
+    )
+    SimpleTestCase().assertInHTML(term_link("igf-1", "IGF-1"), html)
+    assert '<sup class="cites">[<a class="cite" id="cite-smith-1" href="#ref-smith" data-ref="smith">1</a>]</sup>' in html
+
+
+def test_a_citation_placeholder_cannot_be_forged():
+    # The private-use characters that hold citations during rendering are removed from the source.
+    html = render_markdown("Text \ue0000\ue001 here [@smith].")
+    assert html.count('class="cite"') == 1 and "\ue000" not in html
+
+
+def test_text_swallowed_by_raw_html_is_reported_with_its_line():
+    from igfapp.rendering import dropped_text, dropped_text_line
+
+    text = "First paragraph.\n\n<math><style>\n\nSecond paragraph is lost.\n\nThird."
+    dropped = dropped_text(text)
+    assert dropped == ["second", "paragraph", "is", "lost", "third"]
+    assert dropped_text_line(text, dropped) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>\n\nKept.",  # a closed script: nothing visible is lost
+        "Plain [link](https://example.org) and &amp; entity, `<b>code</b>`, <span>span</span>, ![alt](x.png)",
+        "<!-- an editors' comment -->\nText.",
+        "| a | b |\n| --- | --- |\n| c | d |",
+    ],
+)
+def test_ordinary_markdown_and_removed_script_lose_no_text(text):
+    from igfapp.rendering import dropped_text
+
+    assert dropped_text(text) == []

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from igfapp.importing import import_content
+from igfapp.importing import ImportFailed, import_content
+from igfapp.models import GlossaryTerm
 
 from .conftest import write
 
@@ -85,8 +86,7 @@ def with_hostile_fields(path: Path, fields: dict) -> None:
     write(path, front_matter({**yaml.safe_load(front), **fields}, body + "\n" + MARKDOWN))
 
 
-@pytest.fixture
-def hostile_site(db, content_dir: Path) -> Path:
+def write_hostile_content(content_dir: Path) -> None:
     """The fixture tree with hostile text in every markdown body and in plain-text fields."""
     article = content_dir / "articles" / "basics.md"
     text = article.read_text()
@@ -130,8 +130,28 @@ def hostile_site(db, content_dir: Path) -> Path:
             MARKDOWN + "\n\nCited [@smith].",
         ),
     )
+
+
+@pytest.fixture
+def hostile_site(db, content_dir: Path, monkeypatch) -> Path:
+    """The hostile tree in the database, as if it had got past the importer's refusal to drop text
+    (below): the renderer and every page must still be safe with it, whatever path it came by."""
+    write_hostile_content(content_dir)
+    monkeypatch.setattr("igfapp.importing._validate_sanitising", lambda record, kind, errors: None)
     import_content(content_dir)
     return content_dir
+
+
+def test_the_importer_refuses_hostile_html_that_would_swallow_text(db, content_dir):
+    """Parts of the corpus (an unclosed <style> inside <math>) hide everything after them: every
+    markdown body that has them is refused, with its file and line, and nothing is imported."""
+    write_hostile_content(content_dir)
+    with pytest.raises(ImportFailed) as refused:
+        import_content(content_dir)
+    dropped = [e for e in refused.value.errors if "sanitising would drop" in e.message]
+    assert {Path(e.path).parent.name for e in dropped} == {"articles", "glossary", "references", "mechanisms", "factors", "evidence"}
+    assert all(e.line > 1 for e in dropped)
+    assert not GlossaryTerm.objects.exists()
 
 
 PAGES = [
