@@ -157,17 +157,17 @@ class EditorialAdmin(MarkdownFieldsMixin, admin.ModelAdmin):
     # --- History: list, compare, revert ------------------------------------------------------------
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         own = [
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
-                name="%s_%s_compare" % info,
+                name=f"{prefix}_compare",
             ),
             path(
                 "<path:object_id>/history/<int:version_id>/revert/",
                 self.admin_site.admin_view(self.revert_view),
-                name="%s_%s_revert" % info,
+                name=f"{prefix}_revert",
             ),
         ]
         return own + super().get_urls()

@@ -245,7 +245,7 @@ def text_diff_html(old: str, new: str) -> SafeString:
         elif tag == "replace" and i2 - i1 == j2 - j1:
             parts.extend(
                 _line("diff-line diff-line--changed", _word_diff(a, b))
-                for a, b in zip(old_lines[i1:i2], new_lines[j1:j2])
+                for a, b in zip(old_lines[i1:i2], new_lines[j1:j2], strict=True)
             )
         else:
             parts.extend(

@@ -9,11 +9,18 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
-from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 from .citation_export import author_year_label
+from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 from .rendering import (
-    AuthorYearCitations, CitationState, cited_keys, GlossaryMatcher, RenderContext, count_words, render_markdown,
-    linked_term_slugs, plain_text,
+    AuthorYearCitations,
+    CitationState,
+    GlossaryMatcher,
+    RenderContext,
+    cited_keys,
+    count_words,
+    linked_term_slugs,
+    plain_text,
+    render_markdown,
 )
 
 

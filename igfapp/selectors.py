@@ -109,9 +109,11 @@ def article_page(*, slug: str, user) -> ArticlePage:
     if article is None:
         raise Http404("No such tier.")
     outline: dict[int, list[SectionRef]] = {a.pk: [] for a in tiers}
-    for article_id, anchor, topic, heading in Section.objects.filter(article__in=tiers).order_by(
-        "article__order", "order"
-    ).values_list("article_id", "anchor", "topic", "heading"):
+    for article_id, anchor, topic, heading in (
+        Section.objects.filter(article__in=tiers)
+        .order_by("article__order", "order")
+        .values_list("article_id", "anchor", "topic", "heading")
+    ):
         outline[article_id].append(SectionRef(anchor, topic, heading))
     sections = list(
         article.sections.order_by("order").prefetch_related(

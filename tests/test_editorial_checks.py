@@ -14,7 +14,7 @@ from igfapp.importing import import_content
 from igfapp.models import Article, GlossaryTerm, Mechanism, Section, Status
 from igfapp.publishing import render_everything
 from igfapp.rendering import GlossaryMatcher
-from tests.admin_helpers import article_url, editor, editor_client  # noqa: F401
+from tests.admin_helpers import article_url, editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 
 EASY = "The cat sat on the mat. The dog ran to the park. We had fun in the sun all day."
 HARD = (
