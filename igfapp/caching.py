@@ -3,8 +3,8 @@
 Every page of the site is a pure function of a few inputs: the URL, the stored content, the code and
 templates of this release, the request's cookies (depth preference, CSRF secret) and its htmx headers.
 So a page's ETag is a hash of exactly those inputs, computed *before* the view runs: the request's
-fingerprint, the content revision and the release (both in igfapp/revision.py: database triggers
-bump the revision on every write, so an edit is visible on the next request).
+fingerprint, the content revision and the release (both in igfapp/content_revision.py: database
+triggers bump the content revision on every write, so an edit is visible on the next request).
 
 With that ETag the middleware answers `If-None-Match` / `If-Modified-Since` with 304 without
 running the view (one primary-key query), and otherwise serves the page from a per-process store
@@ -55,9 +55,9 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from .revision import Revision, current_revision, release_stamp
+from .content_revision import ContentRevisionRow, current_content_revision, release_stamp
 
-__all__ = ["ContentCacheMiddleware", "current_revision", "no_content_cache", "page_store", "release_stamp"]
+__all__ = ["ContentCacheMiddleware", "current_content_revision", "no_content_cache", "page_store", "release_stamp"]
 
 # Bigger pages are not worth a slot in a per-process memory cache.
 PAGE_MAX_BYTES = 512 * 1024
@@ -130,11 +130,11 @@ def request_fingerprint(request: HttpRequest) -> str:
     return fingerprint
 
 
-def page_validators(request: HttpRequest, revision: Revision) -> Validators:
+def page_validators(request: HttpRequest, content: ContentRevisionRow) -> Validators:
     """The page's validators: the request's fingerprint, the content revision and the release."""
     release, released_at = release_stamp()
-    digest = _digest([request_fingerprint(request), release, str(revision.number), revision.changed_at.isoformat()])
-    changed = max(revision.changed_at.timestamp(), released_at)
+    digest = _digest([request_fingerprint(request), release, str(content.number), content.changed_at.isoformat()])
+    changed = max(content.changed_at.timestamp(), released_at)
     # HTTP dates count whole seconds: a Last-Modified sent while its second is still running could
     # be followed by another edit in that same second, and If-Modified-Since would then answer 304
     # with the old page. So it is sent only once the second is over (the ETag is always exact).
@@ -282,7 +282,7 @@ class ContentCacheMiddleware:
         if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
         if stored is None and not if_none_match:
             return None  # most requests that are not pages end here, without a query
-        validators = page_validators(request, current_revision())
+        validators = page_validators(request, current_content_revision())
         request._content_cache = validators  # until process_view finds out whether it takes part
         conditional = any(name in request.META for name in CONDITIONAL)
         if stored is not None and stored.etag == validators.etag:
@@ -310,7 +310,7 @@ class ContentCacheMiddleware:
         if _logged_in(request):
             request._content_cache = self.PRIVATE
             return None
-        validators = getattr(request, "_content_cache", None) or page_validators(request, current_revision())
+        validators = getattr(request, "_content_cache", None) or page_validators(request, current_content_revision())
         request._content_cache = validators
         if any(name in request.META for name in CONDITIONAL):
             template = validators.apply(HttpResponse())

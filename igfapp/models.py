@@ -307,14 +307,14 @@ class ContentRevision(models.Model):
 
     Pages are validated (ETag / Last-Modified) and cached against it, so an edit from any path —
     admin save, draft published, import, revert, even raw SQL — is visible on the next request.
-    The triggers are installed after every `migrate` (see `revision.install_revision_triggers`).
+    The triggers are installed after every `migrate` (see `content_revision.install_content_revision_triggers`).
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField()
 
-    # Writes to this table must not bump it (see revision.revision_tracked_models).
+    # Writes to this table must not bump it (see content_revision.content_tracked_models).
     content_revision_exempt = True
 
     def __str__(self) -> str:
