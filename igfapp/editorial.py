@@ -41,6 +41,7 @@ from .models import (
     Reference,
     Section,
     Status,
+    is_editor,
 )
 from .publishing import (
     STANDALONE_BODIES,
@@ -609,10 +610,6 @@ def draft_preview_url(obj) -> str:
     if isinstance(obj, LifestyleFactor):
         query["open"] = obj.slug  # a factor's draft shows in its row's details: open them
     return f"{path}?{urlencode(query)}" + (f"#{fragment}" if fragment else "")
-
-
-def is_editor(user) -> bool:
-    return bool(user is not None and user.is_active and user.is_staff)
 
 
 def editorial_view(request, obj) -> EditorialView | None:

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from .models import Article, GlossaryTerm, Reference, Section, Status
 from .publishing import glossary_matcher
-from .rendering import GlossaryMatcher, cited_keys
+from .rendering import GlossaryMatcher, cited_keys, normalise_name
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 _SEVERITY = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -212,10 +212,6 @@ def technical_terms(text: str) -> list[tuple[str, int, int]]:
     return [(text[start:end], start, end) for start, end in kept]
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def unexplained_terms(text: str, matcher: GlossaryMatcher) -> list[str]:
     """Technical terms in `text` not inside any glossary name's match, each once, as first written.
 
@@ -226,12 +222,12 @@ def unexplained_terms(text: str, matcher: GlossaryMatcher) -> list[str]:
     explained: list[tuple[int, int]] = []
     if matcher.regex is not None:
         explained = [
-            (m.start(), m.end()) for m in matcher.regex.finditer(text) if _normalise(m.group()) in matcher.slug_for
+            (m.start(), m.end()) for m in matcher.regex.finditer(text) if normalise_name(m.group()) in matcher.slug_for
         ]
     missing: dict[str, str] = {}
     for term, start, end in technical_terms(text):
         if not any(a <= start and end <= b for a, b in explained):
-            missing.setdefault(_normalise(term), term)
+            missing.setdefault(normalise_name(term), term)
     return list(missing.values())
 
 
@@ -363,7 +359,7 @@ def unexplained_term_checks(
     first_place: dict[str, tuple[str, Section]] = {}
     for section in sections:
         for term in unexplained_terms(f"{section.heading}\n{section.body_text}", matcher):
-            first_place.setdefault(_normalise(term), (term, section))
+            first_place.setdefault(normalise_name(term), (term, section))
     results = []
     for key, (term, section) in first_place.items():
         draft = " A draft entry exists: publish it." if key in draft_names or key.rstrip("s") in draft_names else ""
@@ -382,7 +378,7 @@ def unexplained_term_checks(
 def draft_glossary_names() -> set[str]:
     names = set()
     for term, aliases in GlossaryTerm.objects.exclude(status=Status.PUBLISHED).values_list("term", "aliases"):
-        names.update(_normalise(name) for name in [term, *aliases])
+        names.update(normalise_name(name) for name in [term, *aliases])
     return names
 
 
@@ -547,15 +543,15 @@ def glossary_term_checks(term: GlossaryTerm) -> list[CheckResult]:
 
 def name_clash_checks(term: GlossaryTerm) -> list[CheckResult]:
     """A name (term or alias) another entry also uses: the importer refuses such content."""
-    mine = {_normalise(name): name for name in [term.term, *term.aliases] if str(name).strip()}
+    mine = {normalise_name(name): name for name in [term.term, *term.aliases] if str(name).strip()}
     results = []
     for other in GlossaryTerm.objects.exclude(pk=term.pk).only("pk", "term", "slug", "aliases"):
         for name in [other.term, *other.aliases]:
-            if _normalise(str(name)) in mine:
+            if normalise_name(str(name)) in mine:
                 results.append(
                     CheckResult(
                         ERROR,
-                        f"The name “{mine[_normalise(str(name))]}” is also used by “{other.term}”: a name may "
+                        f"The name “{mine[normalise_name(str(name))]}” is also used by “{other.term}”: a name may "
                         "belong to one entry only.",
                         admin_url(other),
                     )

@@ -13,7 +13,6 @@ references and evidence notes there are (everything is prefetched).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -37,6 +36,7 @@ from .models import (
     Section,
 )
 from .rendering import embed_marker
+from .search import clean_query
 
 Effect = LifestyleFactor.Effect
 Location = Mechanism.Location
@@ -66,17 +66,10 @@ EFFECT_RANK = [Effect.RAISES, Effect.SUPPORTS, Effect.MIXED, Effect.SUPPRESSES]
 
 ORIGINS = {"document": "The document’s table", "editors": "Editors’ additions"}
 
-MAX_QUERY_LENGTH = 100
 MAX_OPEN_ROWS = 50
 
 
 # --- State in the query string ----------------------------------------------------------------
-
-
-def clean_text(value: str) -> str:
-    """Free text as a filter: no control characters (PostgreSQL rejects NUL), single spaces, capped."""
-    printable = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in value)
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
 
 
 def _choice(value: str | None, allowed) -> str:
@@ -109,7 +102,7 @@ class TableState:
             location=_choice(query.get("location"), Location.values),
             mechanism=(query.get("mechanism") or "")[:120],
             origin=_choice(query.get("origin"), ORIGINS),
-            q=clean_text(query.get("q") or ""),
+            q=clean_query(query.get("q")),
             open=tuple(dict.fromkeys(slugs))[:MAX_OPEN_ROWS],
             preview=query.get(PREVIEW_PARAMETER) == "draft",
         )

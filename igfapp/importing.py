@@ -32,6 +32,7 @@ from .models import (
     Topic,
 )
 from .publishing import render_everything
+from .reports import KindCounts
 
 KINDS = ("articles", "glossary", "references", "mechanisms", "factors", "evidence")
 SLUG_RE = ANCHOR_RE  # file names follow the same rule as anchors
@@ -406,7 +407,7 @@ def _check_unique_values(records: dict[str, dict[str, Record]], errors: list) ->
             (alias, ("aliases", i)) for i, alias in enumerate(record.values["aliases"])
         ]
         for name, key_path in names:
-            normalised = " ".join(name.lower().split())
+            normalised = rendering.normalise_name(name)
             seen = first_line.setdefault(("glossary-name", normalised), record)
             if seen is not record:
                 errors.append(
@@ -477,16 +478,12 @@ def _validate_citations(record: Record, kind: str, reference_keys: set[str], err
 
 
 @dataclass
-class ImportReport:
-    counts: dict[str, Counter] = field(default_factory=dict)
+class ImportReport(KindCounts):
     # Items (kind, slug or key) whose file changed them (or their parts and links), or that had no
     # file and were deleted: what the sync guard checks for unexported admin edits.
     changed_items: set[Item] = field(default_factory=set)
     deleted_items: set[Item] = field(default_factory=set)
     discarded: list[UnexportedEdit] = field(default_factory=list)  # admin work overwritten on request
-
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, Counter())[outcome] += 1
 
     def touch(self, kind: str, name: str, changed: bool = True) -> None:
         if changed:
@@ -495,12 +492,6 @@ class ImportReport:
     @property
     def changed(self) -> bool:
         return any(c["created"] or c["updated"] or c["deleted"] for c in self.counts.values())
-
-    def lines(self) -> list[str]:
-        return [
-            f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, {c['deleted']} deleted"
-            for kind, c in self.counts.items()
-        ]
 
 
 def _upsert(model, lookup: dict, values: dict, report: ImportReport, kind: str):

@@ -35,13 +35,18 @@ class Topic(models.TextChoices):
         return list(cls.values).index(key)
 
 
+def is_editor(user) -> bool:
+    """The staff-visibility rule: active staff see drafts and the editorial notices; nobody else does."""
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Drafts are for staff only; everyone else sees published items."""
-        if user is not None and user.is_active and user.is_staff:
+        """Drafts are for editors only (`is_editor`); everyone else sees published items."""
+        if is_editor(user):
             return self
         return self.published()
 

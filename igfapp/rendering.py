@@ -140,15 +140,17 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.lower().split())
+def normalise_name(name: str) -> str:
+    """A glossary name as every comparison of names reads it (the linker, the editorial checks, the
+    importer's duplicate check): case and runs of spaces do not matter."""
+    return " ".join(name.lower().split())
 
 
 class GlossaryMatcher:
     """Finds glossary terms and aliases in text with one compiled regular expression."""
 
     def __init__(self, names_to_slug: dict[str, str], url_for: Callable[[str], str]):
-        self.slug_for = {_normalise(name): slug for name, slug in names_to_slug.items() if name.strip()}
+        self.slug_for = {normalise_name(name): slug for name, slug in names_to_slug.items() if name.strip()}
         self.url_for = url_for
         source = _trie_pattern(self.slug_for)
         # Whole words only; a hyphen counts as part of a word so "IGF-1" never matches in "IGF-1R".
@@ -171,7 +173,7 @@ class GlossaryMatcher:
             return html.escape(text, quote=False)
         out, last = [], 0
         for match in self.regex.finditer(text):
-            slug = self.slug_for.get(_normalise(match.group(0)))
+            slug = self.slug_for.get(normalise_name(match.group(0)))
             if slug is None or slug in already_linked or slug in self.unlinked:
                 continue
             already_linked.add(slug)

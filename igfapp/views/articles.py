@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from ..editorial import article_page_preview, editorial_view
 from ..selectors import article_page, articles_with_reading_time
 from . import factors
+from .htmx import vary_on_htmx, wants_fragment
 
 
 @require_safe
@@ -18,7 +18,7 @@ def home(request):
 
 
 @require_safe
-@vary_on_headers("HX-Request", "HX-Target")
+@vary_on_htmx
 def article_detail(request, slug):
     page = article_page(slug=slug, user=request.user)
     editing = editorial_view(request, page.article)  # None for readers: staff see drafts' state
@@ -28,8 +28,7 @@ def article_detail(request, slug):
     if table is not None and factors.wants_table_fragment(request):
         return factors.table_fragment(request, table)
     template = "articles/article.html"
-    # htmx swaps only the article; a history-restore request needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):  # htmx swaps only the article
         template += "#article-content"
     response = render(request, template, {"page": page, "article": page.article, "table": table, "editing": editing})
     if request.COOKIES.get(settings.DEPTH_COOKIE) != slug:

@@ -11,23 +11,17 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from ..editorial import editorial_view, preview_instance
 from ..models import Article, GlossaryTerm, Section
-from ..search import query_words, word_pattern
+from ..search import clean_query, query_words, word_pattern
+from .htmx import vary_on_htmx, wants_fragment
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 OTHER = "#"  # terms that start with a digit or a symbol
-MAX_FILTER_LENGTH = 100
 
 # Read by static/js/popups.js too: "off" turns the pop-up cards off, anything else leaves them on.
 POPUPS_COOKIE = "popups"
-
-
-def clean_query(raw: str | None) -> str:
-    """Whitespace collapsed and length capped, so any value is a harmless filter."""
-    return " ".join((raw or "").split())[:MAX_FILTER_LENGTH]
 
 
 # --- The index ---------------------------------------------------------------------------------
@@ -88,7 +82,7 @@ def group_by_letter(terms: list[GlossaryTerm]) -> list[LetterGroup]:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def glossary_index(request):
     query = clean_query(request.GET.get("q"))
     terms = list(
@@ -107,8 +101,8 @@ def glossary_index(request):
         "popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off",
     }
     template = "glossary/index.html"
-    # The live filter swaps only the results; a history-restore request needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:
+    # The live filter swaps only the results.
+    if wants_fragment(request):
         template += "#glossary-results"
         context["is_fragment"] = True
     return render(request, template, context)
