@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content_files import FrontMatter, SectionSource
-from .content_sync import SyncPoint, mark_exported
+from .editorial.content_sync import SyncPoint, mark_exported
 from .importing import KINDS, REFERENCE_FIELDS, ImportFailed, read_content
 from .models import (
     Article,

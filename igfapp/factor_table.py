@@ -23,7 +23,8 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from .citation_export import author_year_label
-from .editorial import PREVIEW_PARAMETER, draft_mechanism_links, is_editor, pending_changes_of, show_pending_values
+from .editorial.drafts import draft_mechanism_links, pending_changes_of, show_pending_values
+from .editorial.public import PREVIEW_PARAMETER, asks_for_draft
 from .models import (
     Article,
     EvidenceNote,
@@ -34,6 +35,7 @@ from .models import (
     PendingChange,
     Reference,
     Section,
+    is_editor,
 )
 from .rendering import embed_marker
 from .search import clean_query
@@ -104,7 +106,7 @@ class TableState:
             origin=_choice(query.get("origin"), ORIGINS),
             q=clean_query(query.get("q")),
             open=tuple(dict.fromkeys(slugs))[:MAX_OPEN_ROWS],
-            preview=query.get(PREVIEW_PARAMETER) == "draft",
+            preview=asks_for_draft(query),
         )
 
     # Query strings -------------------------------------------------------------------------

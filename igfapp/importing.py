@@ -18,7 +18,14 @@ from django.db import transaction
 
 from . import rendering
 from .content_files import ANCHOR_RE, ContentError, EntryFile, read_entry, split_sections
-from .content_sync import Item, SyncGuard, UnexportedAdminEdits, UnexportedEdit, delete_orphaned_drafts, mark_all_synced
+from .editorial.content_sync import (
+    Item,
+    SyncGuard,
+    UnexportedAdminEdits,
+    UnexportedEdit,
+    delete_orphaned_drafts,
+    mark_all_synced,
+)
 from .models import (
     Article,
     EvidenceNote,

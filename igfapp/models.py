@@ -67,7 +67,7 @@ class KeptInFiles(models.Model):
 
     `synced_version` is the item's `version` when the database and content/ last agreed (the last
     import or export). An item whose version has moved on was edited in the admin and not yet
-    exported, so an import refuses to overwrite or delete it (see `content_sync.py`).
+    exported, so an import refuses to overwrite or delete it (see `editorial/content_sync.py`).
     """
 
     synced_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -330,7 +330,7 @@ class DeletedItem(models.Model):
     """An item deleted in the admin whose file content/ still has (until the next export or import).
 
     Without it, the next import would quietly bring the item back; with it, the import refuses and
-    says so (see `content_sync.py`).
+    says so (see `editorial/content_sync.py`).
     """
 
     kind = models.CharField(max_length=20, help_text="The content/ folder, e.g. 'glossary'.")
@@ -354,7 +354,7 @@ class PendingChange(models.Model):
     """Unpublished edits to a published item, kept aside so readers see the published text.
 
     Saved by the admin's "Save draft" on a published Article, GlossaryTerm or LifestyleFactor
-    (see `editorial.py`): `form_data` is what the editor submitted (to reload the form and to publish
+    (see `editorial/drafts.py`): `form_data` is what the editor submitted (to reload the form and to publish
     it), `preview` the values and HTML rendered at save time (for `?preview=draft`).
     """
 

@@ -229,7 +229,8 @@ PERMISSIONS_POLICY = {
 # fmt: on
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# htmx sends the CSRF token from the page (hx-headers), so no script needs to read the cookie.
+# No script reads the CSRF cookie: forms carry the token in a hidden field ({% csrf_token %}), and the
+# only htmx POST, the admin's live preview, copies its form's field into X-CSRFToken (admin_preview.js).
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ..editorial import article_page_preview, editorial_view
+from ..editorial.public import editorial_view, shown_draft
+from ..factor_table import factor_table
+from ..models import Article
 from ..selectors import article_page, articles_with_reading_time
 from . import factors
 from .htmx import vary_on_htmx, wants_fragment
@@ -20,13 +22,14 @@ def home(request):
 @require_safe
 @vary_on_htmx
 def article_detail(request, slug):
-    page = article_page(slug=slug, user=request.user)
-    editing = editorial_view(request, page.article)  # None for readers: staff see drafts' state
-    if editing is not None and editing.previewing:
-        page = article_page_preview(page, editing.pending)
-    table = factors.embedded_table(request, page)  # the Intermediate tier shows the factor table
-    if table is not None and factors.wants_table_fragment(request):
-        return factors.table_fragment(request, table)
+    editing = editorial_view(request, Article, slug=slug)  # None for readers: staff see drafts' state
+    page = article_page(slug=slug, user=request.user, draft=shown_draft(editing))
+    table = None
+    if page.embeds_factor_table:  # the Intermediate tier shows the factor table; its links stay here
+        url = page.article.get_absolute_url()
+        table = factor_table(query=request.GET, user=request.user, base_url=url, embedded=True)
+        if factors.wants_table_fragment(request):
+            return factors.table_fragment(request, table)
     template = "articles/article.html"
     if wants_fragment(request):  # htmx swaps only the article
         template += "#article-content"

@@ -48,13 +48,6 @@ def factor_index(request: HttpRequest) -> HttpResponse:
     return render(request, "factors/index.html", context)
 
 
-def embedded_table(request: HttpRequest, page) -> FactorTable | None:
-    """The table for an article page that embeds it (its links stay on the article), else None."""
-    if not page.embeds_factor_table:
-        return None
-    return factor_table(query=request.GET, user=request.user, base_url=page.article.get_absolute_url(), embedded=True)
-
-
 # --- Downloads -----------------------------------------------------------------------------------
 
 
