@@ -30,7 +30,7 @@ admin.site.index_title = "Content"
 class SectionInline(MarkdownFieldsMixin, admin.StackedInline):
     model = Section
     form = SectionInlineForm
-    fields = ("order", "heading", "anchor", "topic", "body_md")
+    fields = ("order", "heading", "anchor", "topic", "caution_md", "body_md")
     prepopulated_fields = {"anchor": ("heading",)}
     extra = 0
     show_change_link = False
@@ -134,8 +134,8 @@ class SectionAdmin(EditorialAdmin):
 
 @admin.register(Reference)
 class ReferenceAdmin(EditorialAdmin):
-    list_display = ("key", "origin", "number", "year", "short_title", "status")
-    list_filter = ("origin", "status", "year")
+    list_display = ("key", "origin", "kind", "number", "year", "short_title", "status")
+    list_filter = ("origin", "kind", "status", "year")
     search_fields = ("key", "title", "printed", "journal", "doi", "pmid")
     autocomplete_fields = ["corrected_by", "see_also"]
 

@@ -48,6 +48,14 @@ class Citation:
     pmid: str
     url: str
     note: str
+    kind: str = "journal-article"  # Reference.Kind: decides the BibTeX and RIS entry types
+    et_al: bool = False  # the author list is cut short: more authors follow
+    published_on: datetime.date | None = None
+    document_number: str = ""
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "journal-article"
 
 
 def _accuracy_note(ref) -> str:
@@ -82,6 +90,10 @@ def citation_for_export(ref) -> Citation:
         pmid=source.pmid,
         url=source.url,
         note=_accuracy_note(ref),
+        kind=source.kind,
+        et_al=source.et_al,
+        published_on=source.published_on,
+        document_number=source.document_number,
     )
 
 
@@ -98,11 +110,16 @@ def _short_title(title: str, words: int = 4) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def author_year_label(authors, year: int | None, title: str = "") -> str:
-    """A short in-text label: 'Sjögren 1999', 'Veldhuis & Bowers 2009', 'Koutkia et al. 2004'."""
+def author_year_label(authors, year: int | None, title: str = "", et_al: bool = False) -> str:
+    """A short in-text label: 'Sjögren 1999', 'Veldhuis & Bowers 2009', 'Koutkia et al. 2004'.
+
+    `et_al`: the stored list names only the first authors, so one or two names still get 'et al.'.
+    """
     names = [surname(a) for a in authors or () if a.strip()]
     if not names:
         who = f"“{_short_title(title)}”" if title else "Anonymous"
+    elif et_al:
+        who = f"{names[0]} et al."
     elif len(names) == 1:
         who = names[0]
     elif len(names) == 2:
@@ -112,9 +129,16 @@ def author_year_label(authors, year: int | None, title: str = "") -> str:
     return f"{who} {year or 'n.d.'}"
 
 
-def apa_authors(authors) -> str:
-    """APA 7 author list: 'A', 'A, & B', 'A, B, & C' (up to 20 names)."""
+def reference_label(ref) -> str:
+    """`author_year_label` for a Reference (or anything with its fields)."""
+    return author_year_label(ref.authors, ref.year, ref.title, et_al=ref.et_al)
+
+
+def apa_authors(authors, et_al: bool = False) -> str:
+    """APA 7 author list: 'A', 'A, & B', 'A, B, & C' (up to 20 names); 'A, B, et al.' when cut short."""
     names = [a.strip() for a in authors or () if a.strip()]
+    if et_al and names:
+        return ", ".join(names) + ", et al."
     if len(names) > 20:
         names = names[:19] + ["…", names[-1]]
     if len(names) <= 1:
@@ -134,10 +158,17 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".?!" else text + "."
 
 
+def apa_date(year: int | None, published_on: datetime.date | None) -> str:
+    """APA's date in brackets: '(2013, March 4)' with a full date, '(2019)', or '(n.d.)'."""
+    if published_on:
+        return f"({published_on.year}, {published_on:%B} {published_on.day})"
+    return f"({year})" if year else "(n.d.)"
+
+
 def apa_reference(citation: Citation) -> str:
     """An APA-style reference as plain text (journal and volume would be italic in print)."""
-    authors = apa_authors(citation.authors)
-    year = f"({citation.year})" if citation.year else "(n.d.)"
+    authors = apa_authors(citation.authors, citation.et_al)
+    year = apa_date(citation.year, citation.published_on)
     if authors:
         parts = [f"{authors} {year}.", sentence(citation.title)]
     else:
@@ -148,11 +179,15 @@ def apa_reference(citation: Citation) -> str:
         source += f", {citation.volume}" + (f"({citation.issue})" if citation.issue else "")
     if citation.pages:
         source += f", {page_range(citation.pages)}"
+    if citation.document_number:
+        source += f", {citation.document_number}"
     parts.append(sentence(source.lstrip(", ")))
     if citation.doi:
         parts.append(doi_url(citation.doi))
     elif citation.pmid:
         parts.append(f"PMID {citation.pmid}")
+    elif citation.url:
+        parts.append(citation.url)
     return " ".join(part for part in parts if part)
 
 
@@ -199,22 +234,54 @@ def bibtex_key(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_:.-]", "-", key)
 
 
-def bibtex_entry(citation: Citation, entry_type: str = "article") -> str:
-    fields: list[tuple[str, str]] = [
-        ("author", " and ".join(_bibtex_author(a) for a in citation.authors)),
-        ("title", _bibtex_title(citation.title)),
-        ("journal", bibtex_escape(citation.journal)),
-        ("year", str(citation.year or "")),
+def _bibtex_authors(citation: Citation) -> str:
+    # A regulatory document's or web page's author is an organisation: braced, so that it is never
+    # split into a first and a last name. "and others" is BibTeX's own "et al.".
+    if citation.is_article:
+        names = [_bibtex_author(a) for a in citation.authors]
+    else:
+        names = ["{" + bibtex_escape(a) + "}" for a in citation.authors]
+    if citation.et_al and names:
+        names.append("others")
+    return " and ".join(names)
+
+
+def _bibtex_source(citation: Citation) -> list[tuple[str, str]]:
+    """Where the work appeared: a journal's fields for an article, `howpublished` for the rest
+    (standard BibTeX's @misc has no journal; a Federal Register notice keeps volume and pages)."""
+    pages = bibtex_escape(page_range(citation.pages, "--"))
+    if citation.is_article:
+        return [
+            ("journal", bibtex_escape(citation.journal)),
+            ("volume", bibtex_escape(citation.volume)),
+            ("number", bibtex_escape(citation.issue)),
+            ("pages", pages),
+        ]
+    return [
+        ("howpublished", bibtex_escape(citation.journal)),
         ("volume", bibtex_escape(citation.volume)),
-        ("number", bibtex_escape(citation.issue)),
-        ("pages", bibtex_escape(page_range(citation.pages, "--"))),
+        ("pages", pages),
+        ("number", bibtex_escape(citation.document_number)),
+    ]
+
+
+BIBTEX_TYPES = {"journal-article": "article", "regulatory-document": "misc", "web-page": "misc"}
+
+
+def bibtex_entry(citation: Citation) -> str:
+    fields: list[tuple[str, str]] = [
+        ("author", _bibtex_authors(citation)),
+        ("title", _bibtex_title(citation.title)),
+        ("year", str(citation.year or "")),
+        ("date", citation.published_on.isoformat() if citation.published_on else ""),
+        *_bibtex_source(citation),
         ("doi", _bibtex_verbatim(citation.doi)),
         ("pmid", _bibtex_verbatim(citation.pmid)),
         ("url", _bibtex_verbatim(citation.url)),
         ("note", bibtex_escape(citation.note)),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    return f"@{entry_type}{{{bibtex_key(citation.key)},\n{body}\n}}\n"
+    return f"@{BIBTEX_TYPES.get(citation.kind, 'misc')}{{{bibtex_key(citation.key)},\n{body}\n}}\n"
 
 
 def bibtex_document(citations) -> str:
@@ -230,18 +297,28 @@ def _ris_value(text: str) -> str:
     return " ".join(str(text).split())
 
 
+# RIS reference types: a journal article, a government document, an electronic source (web page).
+RIS_TYPES = {"journal-article": "JOUR", "regulatory-document": "GOVDOC", "web-page": "ELEC"}
+
+
 def ris_record(citation: Citation) -> str:
-    lines = [("TY", "JOUR"), ("ID", citation.key)]
+    lines = [("TY", RIS_TYPES.get(citation.kind, "GEN")), ("ID", citation.key)]
+    # RIS has a tag per author and none for "et al.": a cut-short list is said in a note below.
     lines += [("AU", author) for author in citation.authors]
     if citation.year:
         lines.append(("PY", str(citation.year)))
+    if citation.published_on:
+        lines.append(("DA", citation.published_on.strftime("%Y/%m/%d/")))
     lines += [("TI", citation.title), ("T2", citation.journal), ("VL", citation.volume), ("IS", citation.issue)]
     if citation.pages:
         start, _, end = page_range(citation.pages, "-").partition("-")
         lines += [("SP", start), ("EP", end)]
+    lines += [("M1", citation.document_number)]
     lines += [("DO", citation.doi), ("UR", citation.url), ("UR", pubmed_url(citation.pmid))]
     if citation.pmid:
         lines.append(("N1", f"PMID: {citation.pmid}"))
+    if citation.et_al:
+        lines.append(("N1", "Further authors not listed (et al.)."))
     lines.append(("N1", citation.note))
     text = "".join(f"{tag}  - {_ris_value(value)}\r\n" for tag, value in lines if _ris_value(value))
     return text + "ER  - \r\n"
@@ -304,17 +381,24 @@ def highwire_reference(citation: Citation) -> str:
     return "; ".join(f"{name}={' '.join(value.replace(';', ',').split())}" for name, value in pairs if value)
 
 
+SCHEMA_ORG_TYPES = {"journal-article": "ScholarlyArticle", "regulatory-document": "CreativeWork", "web-page": "WebPage"}
+
+
 def schema_org_work(citation: Citation) -> dict:
-    """A schema.org ScholarlyArticle for a `citation` property."""
-    work: dict = {"@type": "ScholarlyArticle"}
+    """A schema.org work (ScholarlyArticle, WebPage or CreativeWork) for a `citation` property."""
+    work: dict = {"@type": SCHEMA_ORG_TYPES.get(citation.kind, "CreativeWork")}
     if citation.title:
         work["name"] = citation.title
     if citation.authors:
-        work["author"] = [{"@type": "Person", "name": a} for a in citation.authors]
-    if citation.year:
+        who = "Person" if citation.is_article else "Organization"
+        work["author"] = [{"@type": who, "name": a} for a in citation.authors]
+    if citation.published_on:
+        work["datePublished"] = citation.published_on.isoformat()
+    elif citation.year:
         work["datePublished"] = str(citation.year)
     if citation.journal:
-        work["isPartOf"] = {"@type": "Periodical", "name": citation.journal}
+        periodical = "Periodical" if citation.kind != "web-page" else "WebSite"
+        work["isPartOf"] = {"@type": periodical, "name": citation.journal}
     if citation.pages:
         work["pagination"] = page_range(citation.pages, "-")
     same_as = [u for u in (doi_url(citation.doi), pubmed_url(citation.pmid), citation.url) if u]

@@ -120,6 +120,8 @@ class SectionSource:
     body: str
     line: int  # line of the heading in the file
     body_line: int
+    caution: str = ""  # the editors' caution shown at its top (from the article's `cautions` list)
+    caution_line: int = 0
 
 
 def split_sections(entry: EntryFile) -> list[SectionSource]:

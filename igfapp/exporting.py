@@ -85,6 +85,9 @@ def write_article(values: dict, links: Links) -> str:
         .optional("next_review_due", values["next_review_due"])
         .optional("review_note", values["review_note"], quote=True)
     )
+    cautions = [{"section": s.anchor, "text": s.caution} for s in values["sections"] if s.caution]
+    if cautions:
+        front.mappings("cautions", cautions, quoted=frozenset({"text"}))
     body = "\n\n".join(section_text(section) for section in values["sections"])
     return front.document(body, blank_line=True)
 
@@ -108,12 +111,18 @@ def write_reference(values: dict, links: Links) -> str:
     front = (
         FrontMatter()
         .value("origin", values["origin"])
+        .value("kind", values["kind"])
         .optional("number", values["number"])
         .optional("printed", values["printed"], quote=True)
         .items("authors", values["authors"], quote=True)
+        .optional("et_al", values["et_al"] or None)  # written only when true
         .optional("year", values["year"])
+        .optional("published_on", values["published_on"])
     )
-    for key in ("title", "journal", "volume", "issue", "pages", "doi", "pmid", "url"):
+    for key in ("title", "journal", "volume", "issue", "pages"):
+        front.value(key, values[key], quote=True)
+    front.optional("document_number", values["document_number"], quote=True)
+    for key in ("doi", "pmid", "url"):
         front.value(key, values[key], quote=True)
     front.value("status", values["status"]).value("status_note", values["status_note"], quote=True)
     front.optional("corrected_by", links["corrected_by"][0] if links["corrected_by"] else "")
@@ -221,7 +230,7 @@ def _article_entries(names: Names) -> dict[str, tuple[dict, Links]]:
     sections_by_article: dict[int, list[SectionSource]] = defaultdict(list)
     for section in Section.objects.order_by("article_id", "order", "pk"):
         sections_by_article[section.article_id].append(
-            SectionSource(section.heading, section.anchor, section.topic, section.body_md, 0, 0)
+            SectionSource(section.heading, section.anchor, section.topic, section.body_md, 0, 0, section.caution_md)
         )
     fields = ["title", "summary", "order", "status", "last_reviewed", "reviewed_by", "next_review_due", "review_note"]
     return {

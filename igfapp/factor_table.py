@@ -22,7 +22,7 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
 
-from .citation_export import author_year_label
+from .citation_export import reference_label
 from .editorial.drafts import draft_mechanism_links, pending_changes_of, show_pending_values
 from .editorial.public import PREVIEW_PARAMETER, asks_for_draft
 from .models import (
@@ -64,7 +64,7 @@ SORT_LABELS = {DEFAULT_SORT: "Document order", **{c.key: c.label for c in COLUMN
 DIRECTIONS = {"asc": "ascending", "desc": "descending"}
 
 # Effect directions from most to least favourable to IGF-1, for sorting the Direction column.
-EFFECT_RANK = [Effect.RAISES, Effect.SUPPORTS, Effect.MIXED, Effect.SUPPRESSES]
+EFFECT_RANK = [Effect.RAISES, Effect.SUPPORTS, Effect.MIXED, Effect.UNCLEAR, Effect.SUPPRESSES]
 
 ORIGINS = {"document": "The document’s table", "editors": "Editors’ additions"}
 
@@ -486,7 +486,7 @@ def factor_record(factor: LifestyleFactor, absolute: Callable[[str], str]) -> di
         "references": [
             {
                 "key": ref.key,
-                "label": author_year_label(ref.authors, ref.year, ref.title),
+                "label": reference_label(ref),
                 "doi": ref.doi,
                 "pmid": ref.pmid,
                 "url": absolute(ref.get_absolute_url()),

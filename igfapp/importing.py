@@ -153,7 +153,17 @@ class Record:
 def read_article(entry: EntryFile, errors: list) -> Record:
     f = Fields(entry, errors)
     f.check_known_keys(
-        {"title", "summary", "order", "status", "last_reviewed", "reviewed_by", "next_review_due", "review_note"}
+        {
+            "title",
+            "summary",
+            "order",
+            "status",
+            "last_reviewed",
+            "reviewed_by",
+            "next_review_due",
+            "review_note",
+            "cautions",
+        }
     )
     values = {
         "title": f.text("title", required=True, max_length=120),
@@ -191,8 +201,39 @@ def read_article(entry: EntryFile, errors: list) -> Record:
                 )
             )
         seen.setdefault(section.anchor, section.line)
+    _read_cautions(entry, {section.anchor: section for section in sections}, errors)
     values["sections"] = sections
     return Record(entry, values)
+
+
+def _read_cautions(entry: EntryFile, by_anchor: dict, errors: list) -> None:
+    """The front matter's `cautions` (a list of {section: <anchor>, text: <markdown>}) onto its sections.
+
+    Cautions are the editors' words, so they live beside the document's text, not inside it.
+    """
+    raw = entry.front.get("cautions", []) or []
+    if not isinstance(raw, list):
+        errors.append(entry.error("'cautions' must be a list of {section, text}", "cautions"))
+        return
+    for i, item in enumerate(raw):
+        line = entry.line_of("cautions", i)
+        if not isinstance(item, dict) or not isinstance(item.get("section"), str):
+            errors.append(ContentError(entry.path, line, "each caution needs 'section: <anchor>'"))
+            continue
+        unknown = set(item) - {"section", "text"}
+        if unknown:
+            errors.append(ContentError(entry.path, line, f"unknown caution field(s): {', '.join(sorted(unknown))}"))
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            errors.append(ContentError(entry.path, line, "each caution needs 'text' (markdown)"))
+            continue
+        section = by_anchor.get(item["section"])
+        if section is None:
+            errors.append(ContentError(entry.path, line, f"caution for unknown section '#{item['section']}'"))
+        elif section.caution:
+            errors.append(ContentError(entry.path, line, f"section '#{item['section']}' has a caution already"))
+        else:
+            section.caution, section.caution_line = text.strip(), line
 
 
 def read_glossary_term(entry: EntryFile, errors: list) -> Record:
@@ -212,15 +253,19 @@ def read_glossary_term(entry: EntryFile, errors: list) -> Record:
 # A reference file's keys: the model fields of the same names (its body is `note_md`), then links.
 REFERENCE_FIELDS = (
     "origin",
+    "kind",
     "number",
     "printed",
     "authors",
+    "et_al",
     "year",
+    "published_on",
     "title",
     "journal",
     "volume",
     "issue",
     "pages",
+    "document_number",
     "doi",
     "pmid",
     "url",
@@ -235,15 +280,19 @@ def read_reference(entry: EntryFile, errors: list) -> Record:
     f.check_known_keys({*REFERENCE_FIELDS, *REFERENCE_LINKS})
     values = {
         "origin": f.choice("origin", Reference.Origin),
+        "kind": f.choice("kind", Reference.Kind, default=Reference.Kind.ARTICLE),
         "number": f.integer("number"),
         "printed": f.text("printed"),
         "authors": f.strings("authors"),
+        "et_al": f.boolean("et_al"),
         "year": f.integer("year"),
+        "published_on": f.date("published_on"),
         "title": f.text("title"),
         "journal": f.text("journal", max_length=200),
         "volume": f.text("volume", max_length=20),
         "issue": f.text("issue", max_length=20),
         "pages": f.text("pages", max_length=40),
+        "document_number": f.text("document_number", max_length=120),
         "doi": f.text("doi", max_length=120),
         "pmid": f.text("pmid", max_length=20),
         "url": f.text("url", max_length=200),
@@ -253,6 +302,9 @@ def read_reference(entry: EntryFile, errors: list) -> Record:
     }
     if values["origin"] == Reference.Origin.DOCUMENT and not values["printed"]:
         f.fail("a document reference needs 'printed': the reference as the document prints it", "origin")
+    published_on, year = values["published_on"], values["year"]
+    if published_on and year and published_on.year != year:
+        f.fail(f"'published_on' ({published_on}) is not in 'year' ({year})", "published_on")
     if values["pmid"] and not values["pmid"].isdigit():
         f.fail("'pmid' must be digits only", "pmid")
     if values["doi"] and not values["doi"].startswith("10."):
@@ -471,6 +523,8 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
 def _validate_citations(record: Record, kind: str, reference_keys: set[str], errors: list) -> None:
     if kind == "articles":
         bodies = [(section.body, section.body_line) for section in record.values["sections"]]
+        # A caution is one quoted YAML line, so its citations are reported at that line.
+        bodies += [(s.caution, s.caution_line) for s in record.values["sections"] if s.caution]
     else:
         bodies = [(record.entry.body, record.entry.body_line)]
     for body, first_line in bodies:
@@ -612,7 +666,13 @@ def _apply_articles(content: ContentSet, report: ImportReport) -> dict[str, Sect
         report.touch("articles", slug, changed)
         anchors = set()
         for order, source in enumerate(record.values["sections"], start=1):
-            section_values = {"order": order, "heading": source.heading, "topic": source.topic, "body_md": source.body}
+            section_values = {
+                "order": order,
+                "heading": source.heading,
+                "topic": source.topic,
+                "body_md": source.body,
+                "caution_md": source.caution,
+            }
             section, changed = _upsert(
                 Section, {"article": article, "anchor": source.anchor}, section_values, report, "sections"
             )

@@ -110,6 +110,14 @@ class Section(Editable):
     topic = models.CharField(max_length=20, choices=Topic)
     body_md = models.TextField("body (markdown)")
     body_html = models.TextField(editable=False, default="")
+    # The editors' caution shown at the top of the section (e.g. where it discusses prescription
+    # medicines): ours, never the document's, so kept apart from the body and never counted as reading.
+    caution_md = models.TextField(
+        "editors' caution (markdown)",
+        blank=True,
+        help_text="Shown at the top of the section, marked as the editors'. Leave empty for none.",
+    )
+    caution_html = models.TextField(editable=False, default="")
     word_count = models.PositiveIntegerField(editable=False, default=0)
     # Filled from the body's [@key] citations when it is rendered.
     cited_references = models.ManyToManyField("Reference", related_name="citing_sections", blank=True, editable=False)
@@ -136,6 +144,13 @@ class Reference(KeptInFiles, Editable):
         DOCUMENT = "document", "Printed in the document"
         EDITORS = "editors", "Added by the editors"
 
+    class Kind(models.TextChoices):
+        """What sort of work it is: decides the export entry type (BibTeX/RIS) and how it is shown."""
+
+        ARTICLE = "journal-article", "Journal article"
+        REGULATORY = "regulatory-document", "Regulatory document"
+        WEB_PAGE = "web-page", "Web page"
+
     class Accuracy(models.TextChoices):
         UNVERIFIED = "as-printed-unverified", "Not verified"
         MISMATCH = "mismatch", "Details do not match the real paper"
@@ -143,17 +158,32 @@ class Reference(KeptInFiles, Editable):
 
     key = models.SlugField(max_length=60, unique=True, help_text="Citation key, used as [@key].")
     origin = models.CharField(max_length=10, choices=Origin)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
     number = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The number the document prints (document references)."
     )
     printed = models.TextField(blank=True, help_text="The reference exactly as the document prints it.")
-    authors = models.JSONField(default=list, blank=True, help_text="Ordered list, e.g. 'Le Roith, D.'")
+    authors = models.JSONField(
+        default=list, blank=True, help_text="Ordered list, e.g. 'Le Roith, D.', or an organisation's name."
+    )
+    et_al = models.BooleanField(
+        "et al.", default=False, help_text="The list names only the first authors: more follow ('et al.')."
+    )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True, help_text="Full date, where the source gives one.")
     title = models.TextField(blank=True)
-    journal = models.CharField(max_length=200, blank=True)
+    journal = models.CharField(
+        "journal or publication",
+        max_length=200,
+        blank=True,
+        help_text="The journal, or for a regulatory document or web page the publication or site.",
+    )
     volume = models.CharField(max_length=20, blank=True)
     issue = models.CharField(max_length=20, blank=True)
     pages = models.CharField(max_length=40, blank=True)
+    document_number = models.CharField(
+        max_length=120, blank=True, help_text="A regulatory document's own number, e.g. 'FR Doc 2013-04827'."
+    )
     doi = models.CharField("DOI", max_length=120, blank=True)
     pmid = models.CharField("PMID", max_length=20, blank=True)
     url = models.URLField(blank=True)
@@ -240,6 +270,8 @@ class LifestyleFactor(KeptInFiles, Editable):
         SUPPORTS = "supports", "Supports"
         SUPPRESSES = "suppresses", "Suppresses"
         MIXED = "mixed", "Mixed"
+        # The claims behind the factor are not checked: no direction is claimed for it.
+        UNCLEAR = "unclear", "Unclear"
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=120)
@@ -290,6 +322,8 @@ class EvidenceNote(KeptInFiles, Editable):
         NUANCED = "supported-with-nuance", "Supported, with nuance"
         CONTESTED = "contested", "Contested"
         UNSUPPORTED = "unsupported", "Unsupported"
+        # A claim of benefit worded to promote a treatment, which the checked literature does not back.
+        PROMOTIONAL = "promotional", "Promotional, not supported"
 
     slug = models.SlugField(max_length=120, unique=True)
     claim = models.TextField(help_text="The document's claim this note concerns.")

@@ -45,6 +45,17 @@ def _glossary_term_pks(slugs) -> list[int]:
     return list(GlossaryTerm.objects.filter(slug__in=set(slugs)).values_list("pk", flat=True))
 
 
+def render_caution(markdown_text: str) -> str:
+    """An editors' caution at the top of a section.
+
+    Its citations are author–year links: the page's numbers belong to the document's text. It gets
+    no glossary links, so that nothing in it pops up over the warning it gives.
+    """
+    if not markdown_text.strip():
+        return ""
+    return render_markdown(markdown_text, RenderContext(author_year=author_year_citations()))
+
+
 def render_page(bodies: Iterable[str], matcher: GlossaryMatcher) -> tuple[list[str], CitationState]:
     """The bodies one article page shows, in page order, rendered with page-wide citation numbers.
 
@@ -63,8 +74,12 @@ def render_article(article: Article, matcher: GlossaryMatcher) -> None:
     for section, html in zip(sections, rendered, strict=True):
         words = count_words(section.body_md)
         text = plain_text(html)
-        if (section.body_html, section.word_count, section.body_text) != (html, words, text):
-            Section.objects.filter(pk=section.pk).update(body_html=html, word_count=words, body_text=text)
+        caution = render_caution(section.caution_md)
+        stored = (section.body_html, section.word_count, section.body_text, section.caution_html)
+        if stored != (html, words, text, caution):
+            Section.objects.filter(pk=section.pk).update(
+                body_html=html, word_count=words, body_text=text, caution_html=caution
+            )
         section.cited_references.set(_reference_pks(cited_keys(section.body_md)))
         section.glossary_terms.set(_glossary_term_pks(linked_term_slugs(html)))
     index = citations.index()
@@ -83,7 +98,9 @@ STANDALONE_BODIES = [
 
 
 def markdown_fields(model) -> dict[str, str]:
-    """Every markdown field of `model` -> the HTML field rendered from it (a section's body too)."""
+    """The markdown fields of `model` rendered by the page pipeline (a section's body) or on their own,
+    each -> its HTML field: the fields editors write with the live preview. (A section's caution is
+    rendered apart, by `render_caution`.)"""
     bodies = [(Section, "body_md", "body_html"), *STANDALONE_BODIES]
     return {md_field: html_field for body_model, md_field, html_field in bodies if body_model is model}
 
@@ -91,8 +108,10 @@ def markdown_fields(model) -> dict[str, str]:
 def author_year_citations() -> AuthorYearCitations:
     """Author–year labels for every reference, linking to its entry on the references page."""
     labels = {
-        key: author_year_label(authors, year, title)
-        for key, authors, year, title in Reference.objects.values_list("key", "authors", "year", "title")
+        key: author_year_label(authors, year, title, et_al=et_al)
+        for key, authors, year, title, et_al in Reference.objects.values_list(
+            "key", "authors", "year", "title", "et_al"
+        )
     }
     return AuthorYearCitations(labels, lambda key: f"{reverse('references')}#ref-{key}")
 

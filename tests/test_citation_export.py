@@ -263,3 +263,105 @@ def test_page_citation_without_review_date_says_no_date():
     cite = export.PageCitation("T", "https://e.org/", None)
     assert cite.apa() == "The GH/IGF-1 axis, explained. (n.d.). T. https://e.org/"
     assert "year =" not in cite.bibtex("k")
+
+
+# --- Regulatory documents, web pages and cut-short author lists (issue 12) ----------------------
+
+
+def federal_register_notice() -> Reference:
+    return reference(
+        key="fda-geref-2013",
+        kind=Reference.Kind.REGULATORY,
+        authors=["U.S. Food and Drug Administration"],
+        year=2013,
+        published_on=datetime.date(2013, 3, 4),
+        title="[Determination about GEREF]",
+        journal="Federal Register",
+        volume="78",
+        issue="",
+        pages="14095-14096",
+        document_number="FR Doc 2013-04827",
+        doi="",
+        pmid="",
+        url="http://www.gpo.gov/fdsys/pkg/FR-2013-03-04/html/2013-04827.htm",
+    )
+
+
+def web_page() -> Reference:
+    return reference(
+        key="wada-prohibited-list-s2",
+        kind=Reference.Kind.WEB_PAGE,
+        authors=["World Anti-Doping Agency"],
+        year=None,
+        title="Prohibited List, section S2",
+        journal="",
+        volume="",
+        issue="",
+        pages="",
+        doi="",
+        pmid="",
+        url="http://list.wada-ama.org/list/s2-peptide-hormones-growth-factors-and-related-substances/",
+    )
+
+
+def test_a_regulatory_document_is_a_bibtex_misc_entry_with_an_organisation_as_author():
+    library = parse_bibtex(export.bibtex_entry(export.citation_for_export(federal_register_notice())))
+    entry = library.entries[0]
+    fields = {f.key: f.value for f in entry.fields}
+    assert entry.entry_type == "misc"
+    assert "journal" not in fields  # standard @misc has none: where it appeared is `howpublished`
+    assert fields["howpublished"] == "Federal Register"
+    assert fields["volume"] == "78" and fields["pages"] == "14095–14096"
+    assert fields["number"] == "FR Doc 2013-04827" and fields["date"] == "2013-03-04"
+    # Braced: a reference manager must not read "Administration, U.S. Food and Drug" as a person.
+    authors = (
+        bibtexparser.parse_string(
+            export.bibtex_entry(export.citation_for_export(federal_register_notice())),
+            append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
+        )
+        .entries[0]
+        .fields_dict["author"]
+        .value
+    )
+    assert len(authors) == 1 and authors[0].last == ["{U.S. Food and Drug Administration}"]
+
+
+def test_a_web_page_is_a_bibtex_misc_entry_with_its_url():
+    entry = parse_bibtex(export.bibtex_entry(export.citation_for_export(web_page()))).entries[0]
+    fields = {f.key: f.value for f in entry.fields}
+    assert entry.entry_type == "misc" and fields["url"].startswith("http://list.wada-ama.org/")
+    assert "year" not in fields  # the page gives none: never invented
+
+
+def test_ris_types_follow_the_kind_of_work():
+    notice, page = (
+        rispy.loads(export.ris_record(export.citation_for_export(r)))[0]
+        for r in (federal_register_notice(), web_page())
+    )
+    article = rispy.loads(export.ris_record(export.citation_for_export(reference())))[0]
+    assert (article["type_of_reference"], notice["type_of_reference"], page["type_of_reference"]) == (
+        "JOUR",
+        "GOVDOC",
+        "ELEC",
+    )
+    assert notice["date"] == "2013/03/04/" and notice["volume"] == "78" and notice["start_page"] == "14095"
+    assert notice["note"] == "FR Doc 2013-04827"  # rispy's name for M1
+    assert page["urls"] == [web_page().url]
+
+
+def test_et_al_is_said_in_every_format():
+    stanley = reference(key="stanley-2012", authors=["Stanley, T. L.", "Falutz, J."], et_al=True, year=2012)
+    citation = export.citation_for_export(stanley)
+    assert export.reference_label(stanley) == "Stanley et al. 2012"  # not "Stanley & Falutz"
+    assert export.apa_reference(citation).startswith("Stanley, T. L., Falutz, J., et al. (2012).")
+    assert bibtex_authors(export.bibtex_entry(citation)) == ["Stanley, T. L.", "Falutz, J.", "others"]
+    record = rispy.loads(export.ris_record(citation))[0]
+    assert record["authors"] == ["Stanley, T. L.", "Falutz, J."]
+    assert any("et al." in note for note in record["notes"])
+
+
+def test_apa_gives_a_regulatory_documents_full_date_and_number():
+    text = export.apa_reference(export.citation_for_export(federal_register_notice()))
+    assert text.startswith("U.S. Food and Drug Administration (2013, March 4).")
+    assert "Federal Register, 78, 14095–14096, FR Doc 2013-04827." in text
+    assert text.endswith("2013-04827.htm")

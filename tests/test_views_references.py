@@ -186,7 +186,7 @@ def test_references_page_query_count_is_constant(client, cited_site):
 def test_sources_page_groups_notes_by_standing_and_summarises_the_check(client, cited_site):
     html = client.get("/sources/").content.decode()
     headings = re.findall(r'<h3 id="standing-([\w-]+)">', html)
-    assert headings == ["supported", "supported-with-nuance", "contested", "unsupported"]
+    assert headings == ["supported", "supported-with-nuance", "contested", "unsupported", "promotional"]
     nuance = html[html.index('id="standing-supported-with-nuance"') : html.index('id="standing-contested"')]
     assert 'id="note-liver-makes-igf-1"' in nuance and "Evidence: Supported, with nuance" in nuance
     assert '<a href="/learn/basics/#introduction">Basics: Introduction</a>' in nuance
@@ -309,6 +309,7 @@ CHECKED_IDENTIFIERS = {
     "sigalos-pastuszak-2018": ("10.1016/j.sxmr.2017.02.004", "28400207"),
     "koutkia-2004-jama": ("10.1001/jama.292.2.210", "15249570"),
     "stanley-2012": ("10.1093/cid/cis251", "22495074"),
+    "davis-2019": ("10.1210/jc.2019-01603", "31498871"),  # testosterone in women (the therapies table)
     "sjogren-1999": ("", "10359843"),
     "yakar-1999": ("", "10377413"),
     "van-cauter-plat-1996": ("", "8627466"),

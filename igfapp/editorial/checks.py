@@ -25,7 +25,9 @@ from .review_checks import review_date_checks, section_changed_since_sibling_rev
 # Flesch–Kincaid grade (US school years) a text should not exceed, by tier order (1 = Fundamentals).
 # General readers: about grade 9; Intermediate readers: about the end of school. Academic: no target.
 TIER_GRADE_TARGETS = {1: 9.0, 2: 13.0}
-DEFINITION_GRADE_TARGET = 9.0  # the pop-up definitions are read in Fundamentals and Intermediate
+# The plain pop-up definitions are read in Fundamentals and Intermediate, often mid-sentence on a
+# phone: a grade below the tiers' own, so a definition is never harder than the text it explains.
+DEFINITION_GRADE_TARGET = 8.0
 SHORT_TEXT_WORDS = 100  # below this, formulas built on sentence length are only a rough guide
 CHECKED_MODELS = (Article, Section, GlossaryTerm)
 

@@ -13,7 +13,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 
 from ..models import Article, FactorMechanism, LifestyleFactor, Section
-from ..publishing import glossary_matcher, markdown_fields, render_page, standalone_context
+from ..publishing import glossary_matcher, markdown_fields, render_caution, render_page, standalone_context
 from ..rendering import count_words, render_markdown
 
 
@@ -56,6 +56,8 @@ def article_preview(article: Article, sections: list[Section]) -> dict:
             "body_md": section.body_md,
             "body_html": html,
             "word_count": count_words(section.body_md),
+            "caution_md": section.caution_md,
+            "caution_html": render_caution(section.caution_md),
         }
         for section, html in zip(sections, rendered, strict=True)
     ]

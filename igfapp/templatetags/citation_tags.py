@@ -50,8 +50,9 @@ def accuracy_explanation(ref) -> str:
 
 
 @register.filter
-def apa_authors(authors) -> str:
-    return export.apa_authors(authors)
+def apa_authors(authors, et_al: bool = False) -> str:
+    """`{{ work.authors|apa_authors:work.et_al }}`: the list, ending 'et al.' when cut short."""
+    return export.apa_authors(authors, bool(et_al))
 
 
 @register.filter
@@ -76,8 +77,13 @@ def sentence(text: str) -> str:
 
 
 @register.filter
+def apa_date(work) -> str:
+    return export.apa_date(work.year, work.published_on)
+
+
+@register.filter
 def author_year(ref) -> str:
-    return export.author_year_label(ref.authors, ref.year, ref.title)
+    return export.reference_label(ref)
 
 
 # --- "Cite this page" and metadata ------------------------------------------------------------
