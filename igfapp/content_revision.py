@@ -76,7 +76,7 @@ def content_tracked_models() -> list[type[Model]]:
 _SQLITE_TRIGGER = """
 CREATE TRIGGER "igf_rev_{table}_{event}" AFTER {event} ON "{table}"
 BEGIN
-  INSERT INTO "{revision}" (id, number, changed_at)
+  INSERT INTO "{revision_table}" (id, number, changed_at)
   VALUES (1, 1, strftime('%Y-%m-%d %H:%M:%f', 'now'))
   ON CONFLICT (id) DO UPDATE SET number = number + 1, changed_at = excluded.changed_at;
 END
@@ -85,8 +85,8 @@ END
 _POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION igf_bump_content_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "{revision}" (id, number, changed_at) VALUES (1, 1, clock_timestamp())
-  ON CONFLICT (id) DO UPDATE SET number = "{revision}".number + 1, changed_at = clock_timestamp();
+  INSERT INTO "{revision_table}" (id, number, changed_at) VALUES (1, 1, clock_timestamp())
+  ON CONFLICT (id) DO UPDATE SET number = "{revision_table}".number + 1, changed_at = clock_timestamp();
   RETURN NULL;
 END;
 $$
@@ -114,8 +114,8 @@ def install_content_revision_triggers(using: str = "default", **kwargs) -> None:
 
     connection = connections[using]
     existing = set(connection.introspection.table_names())
-    revision = ContentRevision._meta.db_table
-    if revision not in existing:
+    revision_table = ContentRevision._meta.db_table
+    if revision_table not in existing:
         return
     tables = [m._meta.db_table for m in content_tracked_models() if m._meta.db_table in existing]
     with connection.cursor() as cursor:
@@ -123,9 +123,9 @@ def install_content_revision_triggers(using: str = "default", **kwargs) -> None:
             for table in tables:
                 for event in ("INSERT", "UPDATE", "DELETE"):
                     cursor.execute(f'DROP TRIGGER IF EXISTS "igf_rev_{table}_{event}"')
-                    cursor.execute(_SQLITE_TRIGGER.format(table=table, event=event, revision=revision))
+                    cursor.execute(_SQLITE_TRIGGER.format(table=table, event=event, revision_table=revision_table))
         elif connection.vendor == "postgresql":
-            cursor.execute(_POSTGRES_FUNCTION.format(revision=revision))
+            cursor.execute(_POSTGRES_FUNCTION.format(revision_table=revision_table))
             for table in tables:
                 for statement in _POSTGRES_TRIGGERS:
                     cursor.execute(statement.format(table=table))

@@ -397,8 +397,9 @@ class PendingChange(models.Model):
     form_data = models.JSONField(default=dict)
     preview = models.JSONField(default=dict)
     base_version = models.PositiveIntegerField(help_text="The item's version the draft started from.")
-    # Bumped on every draft save; the admin refuses a draft save whose form carried an older one.
-    revision = models.PositiveIntegerField(default=1)
+    # Bumped on every draft save; the admin refuses a draft save whose form carried an older one
+    # (not a django-reversion revision, nor the content revision: this draft's own counter).
+    draft_token = models.PositiveIntegerField(default=1)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

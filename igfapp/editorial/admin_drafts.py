@@ -29,7 +29,7 @@ def draft_form_data(pending: PendingChange, obj) -> QueryDict:
     data = QueryDict(mutable=True)
     for key, values in pending.form_data.items():
         data.setlist(key, values)
-    data["loaded_version"], data["loaded_draft"] = str(obj.version), str(pending.revision)
+    data["loaded_version"], data["loaded_draft"] = str(obj.version), str(pending.draft_token)
     return data
 
 

@@ -50,7 +50,7 @@ def save_pending_change(obj, *, form_data: dict, preview: dict, user) -> Pending
     if not created:
         pending.form_data, pending.preview, pending.saved_by = form_data, preview, user
         pending.base_version = obj.version
-        pending.revision += 1
+        pending.draft_token += 1
         pending.save()
     return pending
 

@@ -125,7 +125,7 @@ class EditorialForm(forms.ModelForm):
 
     def _draft_token(self) -> int:
         """The current token of the item's draft; 0 when it has none."""
-        return self.pending.revision if self.pending else 0
+        return self.pending.draft_token if self.pending else 0
 
     def clean(self):
         cleaned = normalise_newlines(super().clean())
