@@ -175,6 +175,14 @@ def read_article(entry: EntryFile, errors: list) -> Record:
         "next_review_due": f.date("next_review_due"),
         "review_note": f.text("review_note"),
     }
+    sections = _read_sections(entry, errors)
+    _read_cautions(entry, {section.anchor: section for section in sections}, errors)
+    values["sections"] = sections
+    return Record(entry, values)
+
+
+def _read_sections(entry: EntryFile, errors: list) -> list:
+    """The article's `## ` sections, each with a known topic and an anchor of its own."""
     sections = []
     try:
         sections = split_sections(entry)
@@ -201,9 +209,7 @@ def read_article(entry: EntryFile, errors: list) -> Record:
                 )
             )
         seen.setdefault(section.anchor, section.line)
-    _read_cautions(entry, {section.anchor: section for section in sections}, errors)
-    values["sections"] = sections
-    return Record(entry, values)
+    return sections
 
 
 def _read_cautions(entry: EntryFile, by_anchor: dict, errors: list) -> None:
@@ -360,6 +366,18 @@ def read_factor(entry: EntryFile, errors: list) -> Record:
         "detail_md": entry.body,
         "status": f.choice("status", Status, default=Status.PUBLISHED),
     }
+    mechanisms = _read_mechanism_links(entry, f, errors)
+    values["mechanism_links"] = mechanisms
+    links = {
+        "mechanisms": [(slug, line) for slug, line, _ in mechanisms],
+        "passages": f.slugs("passages"),
+        "references": f.slugs("references"),
+    }
+    return Record(entry, values, links)
+
+
+def _read_mechanism_links(entry: EntryFile, f: Fields, errors: list) -> list[tuple[str, int, str]]:
+    """The factor's `mechanisms` list: (mechanism slug, line, note) for each well-formed item."""
     mechanisms = []
     raw = entry.front.get("mechanisms", []) or []
     if not isinstance(raw, list):
@@ -374,13 +392,7 @@ def read_factor(entry: EntryFile, errors: list) -> Record:
         if unknown:
             errors.append(ContentError(entry.path, line, f"unknown mechanism field(s): {', '.join(sorted(unknown))}"))
         mechanisms.append((item["mechanism"], line, str(item.get("note") or "")))
-    values["mechanism_links"] = mechanisms
-    links = {
-        "mechanisms": [(slug, line) for slug, line, _ in mechanisms],
-        "passages": f.slugs("passages"),
-        "references": f.slugs("references"),
-    }
-    return Record(entry, values, links)
+    return mechanisms
 
 
 def read_evidence_note(entry: EntryFile, errors: list) -> Record:
