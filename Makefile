@@ -1,12 +1,13 @@
 # Two commands set everything up on a fresh machine:
 #   make run    create the virtualenv, install, migrate, import content/, serve on 127.0.0.1:$(PORT)
 #   make test   install what the tests need (Chromium included) and run every test
+#   make lint   ruff check and ruff format --check (run by CI before the tests)
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test browser test-tools migrate import lock clean prod collectstatic bench faults
+.PHONY: run test lint install install-test browser test-tools migrate import lock clean prod collectstatic bench faults
 
 run: install migrate import
 	@echo ""
@@ -17,6 +18,14 @@ run: install migrate import
 
 test: install-test browser test-tools
 	$(PY) -m pytest
+
+# Lint and format check with the rules in pyproject.toml ([tool.ruff]); `ruff format` fixes layout.
+# Both always run, so one pass reports everything; the target fails if either found something.
+lint: install-test
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	exit $$status
 
 # Find a Python >= 3.12 by itself: python3.13, python3.12, then pyenv's installs, then python3.
 $(PY):

@@ -7,7 +7,13 @@ class IgfappConfig(AppConfig):
     verbose_name = "GH / IGF-1 content"
 
     def ready(self):
-        from .revision import install_revision_triggers
+        from .content_revision import install_content_revision_triggers
+        from .editorial.history import register_history
 
+        # Once the models are loaded, not as a side effect of importing a module: every save,
+        # import, revert and test then sees the same registration.
+        register_history()
         # After every migrate, so new tables get the content-revision triggers too.
-        post_migrate.connect(install_revision_triggers, sender=self, dispatch_uid="igf-revision-triggers")
+        post_migrate.connect(
+            install_content_revision_triggers, sender=self, dispatch_uid="igf-content-revision-triggers"
+        )

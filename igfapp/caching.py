@@ -3,8 +3,8 @@
 Every page of the site is a pure function of a few inputs: the URL, the stored content, the code and
 templates of this release, the request's cookies (depth preference, CSRF secret) and its htmx headers.
 So a page's ETag is a hash of exactly those inputs, computed *before* the view runs: the request's
-fingerprint, the content revision and the release (both in igfapp/revision.py: database triggers
-bump the revision on every write, so an edit is visible on the next request).
+fingerprint, the content revision and the release (both in igfapp/content_revision.py: database
+triggers bump the content revision on every write, so an edit is visible on the next request).
 
 With that ETag the middleware answers `If-None-Match` / `If-Modified-Since` with 304 without
 running the view (one primary-key query), and otherwise serves the page from a per-process store
@@ -60,10 +60,10 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from .content_revision import ContentRevisionRow, current_content_revision, release_stamp
 from .outage import outage, unavailable_response
-from .revision import Revision, current_revision, release_stamp
 
-__all__ = ["ContentCacheMiddleware", "current_revision", "no_content_cache", "page_store", "release_stamp"]
+__all__ = ["ContentCacheMiddleware", "current_content_revision", "no_content_cache", "page_store", "release_stamp"]
 
 # Bigger pages are not worth a slot in a per-process memory cache.
 PAGE_MAX_BYTES = 512 * 1024
@@ -136,11 +136,11 @@ def request_fingerprint(request: HttpRequest) -> str:
     return fingerprint
 
 
-def page_validators(request: HttpRequest, revision: Revision) -> Validators:
+def page_validators(request: HttpRequest, content: ContentRevisionRow) -> Validators:
     """The page's validators: the request's fingerprint, the content revision and the release."""
     release, released_at = release_stamp()
-    digest = _digest([request_fingerprint(request), release, str(revision.number), revision.changed_at.isoformat()])
-    changed = max(revision.changed_at.timestamp(), released_at)
+    digest = _digest([request_fingerprint(request), release, str(content.number), content.changed_at.isoformat()])
+    changed = max(content.changed_at.timestamp(), released_at)
     # HTTP dates count whole seconds: a Last-Modified sent while its second is still running could
     # be followed by another edit in that same second, and If-Modified-Since would then answer 304
     # with the old page. So it is sent only once the second is over (the ETag is always exact).
@@ -353,10 +353,10 @@ class ContentCacheMiddleware:
         return response
 
 
-def _revision_unless_down() -> Revision | None:
+def _revision_unless_down() -> ContentRevisionRow | None:
     """The content revision, or None while the database cannot be reached (told to `outage`)."""
     try:
-        revision = current_revision()
+        revision = current_content_revision()
     except (OperationalError, InterfaceError) as error:
         outage.failed(error)
         return None

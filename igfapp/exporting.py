@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content_files import FrontMatter, SectionSource
-from .content_sync import SyncPoint, mark_exported
+from .editorial.content_sync import SyncPoint, mark_exported
 from .importing import KINDS, REFERENCE_FIELDS, ImportFailed, read_content
 from .models import (
     Article,
@@ -42,6 +42,7 @@ from .models import (
     Reference,
     Section,
 )
+from .reports import KindCounts
 
 
 class ExportFailed(Exception):
@@ -402,23 +403,12 @@ def _why_lossy(values: dict, differing: list[str]) -> str:
 
 
 @dataclass
-class ExportReport:
-    counts: dict[str, Counter] = field(default_factory=dict)
+class ExportReport(KindCounts):
     changed_files: list[str] = field(default_factory=list)  # written or deleted, relative to the root
-
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, Counter())[outcome] += 1
 
     @property
     def changed(self) -> bool:
         return bool(self.changed_files)
-
-    def lines(self) -> list[str]:
-        return [
-            f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
-            f"{c['deleted']} deleted"
-            for kind, c in self.counts.items()
-        ]
 
 
 def _is_readme(path: Path) -> bool:
@@ -445,7 +435,7 @@ def plan(root: Path, files: dict[str, str]) -> tuple[ExportReport, dict[str, str
             report.count(kind, "deleted")
             to_delete.append(path)
             report.changed_files.append(f"{kind}/{path.name}")
-        report.counts.setdefault(kind, Counter())
+        report.include(kind)
     return report, to_write, to_delete
 
 

@@ -13,7 +13,6 @@ references and evidence notes there are (everything is prefetched).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -24,7 +23,8 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from .citation_export import reference_label
-from .editorial import PREVIEW_PARAMETER, draft_mechanism_links, is_editor, pending_changes_of, show_pending_values
+from .editorial.drafts import draft_mechanism_links, pending_changes_of, show_pending_values
+from .editorial.public import PREVIEW_PARAMETER, asks_for_draft
 from .models import (
     Article,
     EvidenceNote,
@@ -35,8 +35,10 @@ from .models import (
     PendingChange,
     Reference,
     Section,
+    is_editor,
 )
 from .rendering import embed_marker
+from .search import clean_query
 
 Effect = LifestyleFactor.Effect
 Location = Mechanism.Location
@@ -66,17 +68,10 @@ EFFECT_RANK = [Effect.RAISES, Effect.SUPPORTS, Effect.MIXED, Effect.UNCLEAR, Eff
 
 ORIGINS = {"document": "The document’s table", "editors": "Editors’ additions"}
 
-MAX_QUERY_LENGTH = 100
 MAX_OPEN_ROWS = 50
 
 
 # --- State in the query string ----------------------------------------------------------------
-
-
-def clean_text(value: str) -> str:
-    """Free text as a filter: no control characters (PostgreSQL rejects NUL), single spaces, capped."""
-    printable = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in value)
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
 
 
 def _choice(value: str | None, allowed) -> str:
@@ -109,9 +104,9 @@ class TableState:
             location=_choice(query.get("location"), Location.values),
             mechanism=(query.get("mechanism") or "")[:120],
             origin=_choice(query.get("origin"), ORIGINS),
-            q=clean_text(query.get("q") or ""),
+            q=clean_query(query.get("q")),
             open=tuple(dict.fromkeys(slugs))[:MAX_OPEN_ROWS],
-            preview=query.get(PREVIEW_PARAMETER) == "draft",
+            preview=asks_for_draft(query),
         )
 
     # Query strings -------------------------------------------------------------------------

@@ -18,7 +18,14 @@ from django.db import transaction
 
 from . import rendering
 from .content_files import ANCHOR_RE, ContentError, EntryFile, read_entry, split_sections
-from .content_sync import Item, SyncGuard, UnexportedAdminEdits, UnexportedEdit, delete_orphaned_drafts, mark_all_synced
+from .editorial.content_sync import (
+    Item,
+    SyncGuard,
+    UnexportedAdminEdits,
+    UnexportedEdit,
+    delete_orphaned_drafts,
+    mark_all_synced,
+)
 from .models import (
     Article,
     EvidenceNote,
@@ -32,6 +39,7 @@ from .models import (
     Topic,
 )
 from .publishing import render_everything
+from .reports import KindCounts
 
 KINDS = ("articles", "glossary", "references", "mechanisms", "factors", "evidence")
 SLUG_RE = ANCHOR_RE  # file names follow the same rule as anchors
@@ -167,6 +175,14 @@ def read_article(entry: EntryFile, errors: list) -> Record:
         "next_review_due": f.date("next_review_due"),
         "review_note": f.text("review_note"),
     }
+    sections = _read_sections(entry, errors)
+    _read_cautions(entry, {section.anchor: section for section in sections}, errors)
+    values["sections"] = sections
+    return Record(entry, values)
+
+
+def _read_sections(entry: EntryFile, errors: list) -> list:
+    """The article's `## ` sections, each with a known topic and an anchor of its own."""
     sections = []
     try:
         sections = split_sections(entry)
@@ -193,9 +209,7 @@ def read_article(entry: EntryFile, errors: list) -> Record:
                 )
             )
         seen.setdefault(section.anchor, section.line)
-    _read_cautions(entry, {section.anchor: section for section in sections}, errors)
-    values["sections"] = sections
-    return Record(entry, values)
+    return sections
 
 
 def _read_cautions(entry: EntryFile, by_anchor: dict, errors: list) -> None:
@@ -352,6 +366,18 @@ def read_factor(entry: EntryFile, errors: list) -> Record:
         "detail_md": entry.body,
         "status": f.choice("status", Status, default=Status.PUBLISHED),
     }
+    mechanisms = _read_mechanism_links(entry, f, errors)
+    values["mechanism_links"] = mechanisms
+    links = {
+        "mechanisms": [(slug, line) for slug, line, _ in mechanisms],
+        "passages": f.slugs("passages"),
+        "references": f.slugs("references"),
+    }
+    return Record(entry, values, links)
+
+
+def _read_mechanism_links(entry: EntryFile, f: Fields, errors: list) -> list[tuple[str, int, str]]:
+    """The factor's `mechanisms` list: (mechanism slug, line, note) for each well-formed item."""
     mechanisms = []
     raw = entry.front.get("mechanisms", []) or []
     if not isinstance(raw, list):
@@ -366,13 +392,7 @@ def read_factor(entry: EntryFile, errors: list) -> Record:
         if unknown:
             errors.append(ContentError(entry.path, line, f"unknown mechanism field(s): {', '.join(sorted(unknown))}"))
         mechanisms.append((item["mechanism"], line, str(item.get("note") or "")))
-    values["mechanism_links"] = mechanisms
-    links = {
-        "mechanisms": [(slug, line) for slug, line, _ in mechanisms],
-        "passages": f.slugs("passages"),
-        "references": f.slugs("references"),
-    }
-    return Record(entry, values, links)
+    return mechanisms
 
 
 def read_evidence_note(entry: EntryFile, errors: list) -> Record:
@@ -458,7 +478,7 @@ def _check_unique_values(records: dict[str, dict[str, Record]], errors: list) ->
             (alias, ("aliases", i)) for i, alias in enumerate(record.values["aliases"])
         ]
         for name, key_path in names:
-            normalised = " ".join(name.lower().split())
+            normalised = rendering.normalise_name(name)
             seen = first_line.setdefault(("glossary-name", normalised), record)
             if seen is not record:
                 errors.append(
@@ -543,16 +563,12 @@ def _validate_citations(record: Record, kind: str, reference_keys: set[str], err
 
 
 @dataclass
-class ImportReport:
-    counts: dict[str, Counter] = field(default_factory=dict)
+class ImportReport(KindCounts):
     # Items (kind, slug or key) whose file changed them (or their parts and links), or that had no
     # file and were deleted: what the sync guard checks for unexported admin edits.
     changed_items: set[Item] = field(default_factory=set)
     deleted_items: set[Item] = field(default_factory=set)
     discarded: list[UnexportedEdit] = field(default_factory=list)  # admin work overwritten on request
-
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, Counter())[outcome] += 1
 
     def touch(self, kind: str, name: str, changed: bool = True) -> None:
         if changed:
@@ -561,12 +577,6 @@ class ImportReport:
     @property
     def changed(self) -> bool:
         return any(c["created"] or c["updated"] or c["deleted"] for c in self.counts.values())
-
-    def lines(self) -> list[str]:
-        return [
-            f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, {c['deleted']} deleted"
-            for kind, c in self.counts.items()
-        ]
 
 
 def _upsert(model, lookup: dict, values: dict, report: ImportReport, kind: str):

@@ -35,13 +35,18 @@ class Topic(models.TextChoices):
         return list(cls.values).index(key)
 
 
+def is_editor(user) -> bool:
+    """The staff-visibility rule: active staff see drafts and the editorial notices; nobody else does."""
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Drafts are for staff only; everyone else sees published items."""
-        if user is not None and user.is_active and user.is_staff:
+        """Drafts are for editors only (`is_editor`); everyone else sees published items."""
+        if is_editor(user):
             return self
         return self.published()
 
@@ -62,7 +67,7 @@ class KeptInFiles(models.Model):
 
     `synced_version` is the item's `version` when the database and content/ last agreed (the last
     import or export). An item whose version has moved on was edited in the admin and not yet
-    exported, so an import refuses to overwrite or delete it (see `content_sync.py`).
+    exported, so an import refuses to overwrite or delete it (see `editorial/content_sync.py`).
     """
 
     synced_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -341,14 +346,14 @@ class ContentRevision(models.Model):
 
     Pages are validated (ETag / Last-Modified) and cached against it, so an edit from any path —
     admin save, draft published, import, revert, even raw SQL — is visible on the next request.
-    The triggers are installed after every `migrate` (see `revision.install_revision_triggers`).
+    The triggers are installed after every `migrate` (see `content_revision.install_content_revision_triggers`).
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField()
 
-    # Writes to this table must not bump it (see revision.revision_tracked_models).
+    # Writes to this table must not bump it (see content_revision.content_tracked_models).
     content_revision_exempt = True
 
     def __str__(self) -> str:
@@ -359,7 +364,7 @@ class DeletedItem(models.Model):
     """An item deleted in the admin whose file content/ still has (until the next export or import).
 
     Without it, the next import would quietly bring the item back; with it, the import refuses and
-    says so (see `content_sync.py`).
+    says so (see `editorial/content_sync.py`).
     """
 
     kind = models.CharField(max_length=20, help_text="The content/ folder, e.g. 'glossary'.")
@@ -383,7 +388,7 @@ class PendingChange(models.Model):
     """Unpublished edits to a published item, kept aside so readers see the published text.
 
     Saved by the admin's "Save draft" on a published Article, GlossaryTerm or LifestyleFactor
-    (see `editorial.py`): `form_data` is what the editor submitted (to reload the form and to publish
+    (see `editorial/drafts.py`): `form_data` is what the editor submitted (to reload the form and to publish
     it), `preview` the values and HTML rendered at save time (for `?preview=draft`).
     """
 
@@ -392,8 +397,9 @@ class PendingChange(models.Model):
     form_data = models.JSONField(default=dict)
     preview = models.JSONField(default=dict)
     base_version = models.PositiveIntegerField(help_text="The item's version the draft started from.")
-    # Bumped on every draft save; the admin refuses a draft save whose form carried an older one.
-    revision = models.PositiveIntegerField(default=1)
+    # Bumped on every draft save; the admin refuses a draft save whose form carried an older one
+    # (not a django-reversion revision, nor the content revision: this draft's own counter).
+    draft_token = models.PositiveIntegerField(default=1)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

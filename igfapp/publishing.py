@@ -1,19 +1,29 @@
 """Rendering stored HTML from markdown, for everything or for what an edit affects.
 
 Called by the importer after a load and by the admin after a save. Sections are rendered an article
-at a time because citation numbers run across the whole page.
+at a time because citation numbers run across the whole page: `render_page` is the one place that
+numbering happens, for publishing and for the editors' previews alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.urls import reverse
 
-from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 from .citation_export import author_year_label
+from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 from .rendering import (
-    AuthorYearCitations, CitationState, cited_keys, GlossaryMatcher, RenderContext, count_words, render_markdown,
-    linked_term_slugs, plain_text,
+    AuthorYearCitations,
+    CitationState,
+    GlossaryMatcher,
+    RenderContext,
+    cited_keys,
+    count_words,
+    linked_term_slugs,
+    plain_text,
+    render_markdown,
 )
 
 
@@ -46,11 +56,22 @@ def render_caution(markdown_text: str) -> str:
     return render_markdown(markdown_text, RenderContext(author_year=author_year_citations()))
 
 
+def render_page(bodies: Iterable[str], matcher: GlossaryMatcher) -> tuple[list[str], CitationState]:
+    """The bodies one article page shows, in page order, rendered with page-wide citation numbers.
+
+    Publishing, a draft's preview and the live preview of one section (rendered after the sections
+    before it) all number citations here, so a preview's numbers are the page's.
+    """
+    citations = CitationState()
+    html = [render_markdown(body, RenderContext(glossary=matcher, citations=citations)) for body in bodies]
+    return html, citations
+
+
 def render_article(article: Article, matcher: GlossaryMatcher) -> None:
     """Render every section of one article with page-wide citation numbering."""
-    citations = CitationState()
-    for section in article.sections.order_by("order"):
-        html = render_markdown(section.body_md, RenderContext(glossary=matcher, citations=citations))
+    sections = list(article.sections.order_by("order"))
+    rendered, citations = render_page([section.body_md for section in sections], matcher)
+    for section, html in zip(sections, rendered, strict=True):
         words = count_words(section.body_md)
         text = plain_text(html)
         caution = render_caution(section.caution_md)
@@ -76,11 +97,21 @@ STANDALONE_BODIES = [
 ]
 
 
+def markdown_fields(model) -> dict[str, str]:
+    """The markdown fields of `model` rendered by the page pipeline (a section's body) or on their own,
+    each -> its HTML field: the fields editors write with the live preview. (A section's caution is
+    rendered apart, by `render_caution`.)"""
+    bodies = [(Section, "body_md", "body_html"), *STANDALONE_BODIES]
+    return {md_field: html_field for body_model, md_field, html_field in bodies if body_model is model}
+
+
 def author_year_citations() -> AuthorYearCitations:
     """Author–year labels for every reference, linking to its entry on the references page."""
     labels = {
         key: author_year_label(authors, year, title, et_al=et_al)
-        for key, authors, year, title, et_al in Reference.objects.values_list("key", "authors", "year", "title", "et_al")
+        for key, authors, year, title, et_al in Reference.objects.values_list(
+            "key", "authors", "year", "title", "et_al"
+        )
     }
     return AuthorYearCitations(labels, lambda key: f"{reverse('references')}#ref-{key}")
 
@@ -117,4 +148,24 @@ def render_everything() -> None:
         render_article(article, matcher)
     for model, md_field, html_field in STANDALONE_BODIES:
         for obj in model.objects.all():
+            render_standalone(obj, md_field, html_field, matcher)
+
+
+def render_after_edit(obj) -> None:
+    """Refresh the stored HTML an edit of `obj` affects (once, at save time; never per request).
+
+    A glossary term's name, aliases or status change which words are linked on every page, and a
+    reference's details appear in every note that cites it, so those re-render everything: a few
+    hundred bodies take well under a second at this site's scale, and only changed rows are written.
+    """
+    if isinstance(obj, GlossaryTerm | Reference):
+        render_everything()
+        return
+    matcher = glossary_matcher()
+    if isinstance(obj, Article):
+        render_article(obj, matcher)
+    elif isinstance(obj, Section):
+        render_article(obj.article, matcher)
+    for model, md_field, html_field in STANDALONE_BODIES:
+        if isinstance(obj, model):
             render_standalone(obj, md_field, html_field, matcher)

@@ -74,9 +74,7 @@ def _citation_html(keys: list[str], state: CitationState) -> str:
     links = []
     for key in keys:
         number, place_id = state.cite(key)
-        links.append(
-            f'<a class="cite" id="{place_id}" href="#ref-{key}" data-ref="{key}">{number}</a>'
-        )
+        links.append(f'<a class="cite" id="{place_id}" href="#ref-{key}" data-ref="{key}">{number}</a>')
     return '<sup class="cites">[' + ", ".join(links) + "]</sup>"
 
 
@@ -101,9 +99,7 @@ def _author_year_html(keys: list[str], style: AuthorYearCitations) -> str:
     return "(" + "; ".join(links) + ")"
 
 
-def replace_citations(
-    markdown_text: str, state: CitationState, author_year: AuthorYearCitations | None = None
-) -> str:
+def replace_citations(markdown_text: str, state: CitationState, author_year: AuthorYearCitations | None = None) -> str:
     def substitute(match: re.Match) -> str:
         keys = CITATION_KEY_RE.findall(match.group(0))
         if author_year is not None:
@@ -171,15 +167,17 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.lower().split())
+def normalise_name(name: str) -> str:
+    """A glossary name as every comparison of names reads it (the linker, the editorial checks, the
+    importer's duplicate check): case and runs of spaces do not matter."""
+    return " ".join(name.lower().split())
 
 
 class GlossaryMatcher:
     """Finds glossary terms and aliases in text with one compiled regular expression."""
 
     def __init__(self, names_to_slug: dict[str, str], url_for: Callable[[str], str]):
-        self.slug_for = {_normalise(name): slug for name, slug in names_to_slug.items() if name.strip()}
+        self.slug_for = {normalise_name(name): slug for name, slug in names_to_slug.items() if name.strip()}
         self.url_for = url_for
         source = _trie_pattern(self.slug_for)
         # Whole words only; a hyphen counts as part of a word so "IGF-1" never matches in "IGF-1R".
@@ -202,7 +200,7 @@ class GlossaryMatcher:
             return html.escape(text, quote=False)
         out, last = [], 0
         for match in self.regex.finditer(text):
-            slug = self.slug_for.get(_normalise(match.group(0)))
+            slug = self.slug_for.get(normalise_name(match.group(0)))
             if slug is None or slug in already_linked or slug in self.unlinked:
                 continue
             already_linked.add(slug)
@@ -329,10 +327,13 @@ def replace_embeds(markdown_text: str) -> str:
 
 # --- Sanitising -----------------------------------------------------------------------------
 
+# fmt: off
+# Kept in rows, not one tag per line: an allow-list is easier to review at a glance.
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
     "sup", "sub", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "abbr", "div",
 }
+# fmt: on
 # What authors' HTML may keep: no class and no id at all, so content can never borrow the page's
 # own (a pop-up's fixed overlay, a second id="main"); the site's own markup adds them afterwards.
 AUTHOR_ATTRIBUTES = {

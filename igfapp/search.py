@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
@@ -34,7 +35,11 @@ KIND_LABELS = {"term": "Glossary", "factor": "Lifestyle factor", "section": "Art
 
 
 def clean_query(raw: str | None) -> str:
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """Free text from a query string as a harmless filter: the one rule for site search, the glossary
+    filter and the factor table. No control characters (PostgreSQL rejects NUL), single spaces,
+    length capped."""
+    printable = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw or "")
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
 
 
 def query_words(query: str) -> list[str]:

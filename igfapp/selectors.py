@@ -1,13 +1,21 @@
-"""Reads that views need, each a fixed number of queries however much content there is."""
+"""Reads that views need, each a fixed number of queries however much content there is.
+
+Articles (with the depth switch), the glossary and the references. A page that an editor can
+preview as a draft is read by the same function for readers and for the preview: the view passes
+the draft to show (editorial/public.py decides which), or None.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from .models import Article, GlossaryTerm, Reference, Section, Topic
+from . import citation_export as export
+from .editorial.drafts import draft_sections, show_pending_values
+from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, PendingChange, Reference, Section, Topic
 from .rendering import embed_marker
 
 WORDS_PER_MINUTE = 200
@@ -103,34 +111,18 @@ def cited_references(article: Article) -> list[Reference]:
     return references
 
 
-def article_page(*, slug: str, user) -> ArticlePage:
+def article_page(*, slug: str, user, draft: PendingChange | None = None) -> ArticlePage:
+    """The article page as `user` may see it; with `draft`, as that unpublished draft has it.
+
+    One path for both: an editor's preview (`draft` given) shows the draft's values, sections,
+    citation numbers and reference list, set on the instances in memory, never saved.
+    """
     tiers = articles_with_reading_time(user=user)
     article = next((a for a in tiers if a.slug == slug), None)
     if article is None:
         raise Http404("No such tier.")
-    outline: dict[int, list[SectionRef]] = {a.pk: [] for a in tiers}
-    for article_id, anchor, topic, heading in Section.objects.filter(article__in=tiers).order_by(
-        "article__order", "order"
-    ).values_list("article_id", "anchor", "topic", "heading"):
-        outline[article_id].append(SectionRef(anchor, topic, heading))
-    sections = list(
-        article.sections.order_by("order").prefetch_related(
-            "evidence_notes",
-            # Printed as each section's footnotes (templates/includes/print_glossary.html).
-            Prefetch(
-                "glossary_terms",
-                queryset=GlossaryTerm.objects.published()
-                .only("slug", "term", "plain_definition", "technical_definition")
-                .order_by("term"),
-            ),
-        )
-    )
-    other_tiers = []
-    for tier in tiers:
-        if tier.pk == article.pk:
-            continue
-        targets = {s.anchor: matching_anchor(s.topic, outline[tier.pk]) for s in sections}
-        other_tiers.append(TierLinks(tier, targets))
+    sections = _shown_draft_sections(article, draft) if draft is not None else _published_sections(article)
+    other_tiers = _other_tiers(article, tiers, sections)
     for section in sections:
         section.depth_links = [links.link(section.anchor) for links in other_tiers]
         split_at_factor_table(section)
@@ -144,3 +136,175 @@ def article_page(*, slug: str, user) -> ArticlePage:
         next=tiers[position + 1] if position + 1 < len(tiers) else None,
         references=cited_references(article),
     )
+
+
+def _published_sections(article: Article) -> list[Section]:
+    return list(
+        article.sections.order_by("order").prefetch_related(
+            "evidence_notes",
+            # Printed as each section's footnotes (templates/includes/print_glossary.html).
+            Prefetch(
+                "glossary_terms",
+                queryset=GlossaryTerm.objects.published()
+                .only("slug", "term", "plain_definition", "technical_definition")
+                .order_by("term"),
+            ),
+        )
+    )
+
+
+def _shown_draft_sections(article: Article, draft: PendingChange) -> list[Section]:
+    """Show `draft` on `article` (the tier in the page's list, so the tier links show it too)."""
+    show_pending_values(article, draft)
+    sections = draft_sections(article, draft)
+    article.minutes = reading_minutes(sum(section.word_count for section in sections))
+    return sections
+
+
+def _other_tiers(article: Article, tiers: list[Article], sections: list[Section]) -> list[TierLinks]:
+    """Where each other tier picks up each of the page's sections (one query)."""
+    others = [tier for tier in tiers if tier.pk != article.pk]
+    outline: dict[int, list[SectionRef]] = {tier.pk: [] for tier in others}
+    rows = Section.objects.filter(article__in=others).order_by("article__order", "order")
+    for article_id, anchor, topic, heading in rows.values_list("article_id", "anchor", "topic", "heading"):
+        outline[article_id].append(SectionRef(anchor, topic, heading))
+    return [
+        TierLinks(tier, {s.anchor: matching_anchor(s.topic, outline[tier.pk]) for s in sections}) for tier in others
+    ]
+
+
+# --- The glossary -------------------------------------------------------------------------------
+
+
+def glossary_terms(*, user) -> list[GlossaryTerm]:
+    """Every term `user` may see, with what the A–Z index shows and filters on (one query)."""
+    return list(GlossaryTerm.objects.visible_to(user).only("slug", "term", "aliases", "plain_definition", "status"))
+
+
+@dataclass
+class Appearance:
+    """The sections of one tier where a term is linked."""
+
+    article: Article
+    sections: list[Section]
+
+
+@dataclass
+class TermPage:
+    term: GlossaryTerm
+    related: list[GlossaryTerm]
+    references: list[Reference]
+    appearances: list[Appearance]
+
+
+def term_page(*, slug: str, user, draft: PendingChange | None = None) -> TermPage:
+    """A glossary term's page as `user` may see it (drafts are 404 for readers); with `draft`, as
+    that unpublished draft has it (set on the instance in memory, never saved)."""
+    term = get_object_or_404(GlossaryTerm.objects.visible_to(user), slug=slug)
+    if draft is not None:
+        show_pending_values(term, draft)
+    return TermPage(
+        term=term,
+        related=related_terms(term, user=user),
+        references=list(term.references.order_by("origin", "number", "key")),
+        appearances=appearances(term, user=user),
+    )
+
+
+def appearances(term: GlossaryTerm, *, user) -> list[Appearance]:
+    """Where the term is linked, tier by tier in reading order (one query)."""
+    sections = (
+        Section.objects.filter(glossary_terms=term, article__in=Article.objects.visible_to(user))
+        .select_related("article")
+        .only("anchor", "heading", "order", "article__slug", "article__title", "article__order", "article__status")
+        .order_by("article__order", "order")
+    )
+    by_article: dict[int, Appearance] = {}
+    for section in sections:
+        by_article.setdefault(section.article_id, Appearance(section.article, [])).sections.append(section)
+    return list(by_article.values())
+
+
+def related_terms(term: GlossaryTerm, *, user) -> list[GlossaryTerm]:
+    """Terms this one lists as related and terms that list it, A–Z (one query)."""
+    return list(
+        GlossaryTerm.objects.visible_to(user)
+        .filter(Q(pk__in=term.related.values("pk")) | Q(related=term))
+        .exclude(pk=term.pk)
+        .distinct()
+        .only("slug", "term", "plain_definition")
+        .order_by("term")
+    )
+
+
+# --- References -----------------------------------------------------------------------------------
+
+
+def visible_sections(user) -> QuerySet[Section]:
+    """Sections of tiers this user may read, with their article (for links and labels)."""
+    return Section.objects.filter(article__in=Article.objects.visible_to(user)).select_related("article")
+
+
+def in_list_order(references) -> tuple[list[Reference], list[Reference]]:
+    """Document references by printed number, then the editors' by first author, year and key."""
+    document = sorted(
+        (r for r in references if r.origin == Reference.Origin.DOCUMENT), key=lambda r: (r.number or 0, r.key)
+    )
+    editors = sorted((r for r in references if r.origin != Reference.Origin.DOCUMENT), key=_author_sort_key)
+    return document, editors
+
+
+def _author_sort_key(ref: Reference) -> tuple:
+    first = export.surname(ref.authors[0]) if ref.authors else ref.title
+    return (first.casefold(), ref.year or 0, ref.key)
+
+
+def reference_list(*, user) -> tuple[list[Reference], list[Reference]]:
+    """The references page: the document's, then the editors', numbered in list order (`.list_number`),
+    each with where it is used, as far as `user` may see (a fixed number of queries)."""
+    queryset = Reference.objects.select_related("corrected_by").prefetch_related(
+        "see_also",
+        "corrects",
+        "suggested_for",
+        Prefetch("citing_sections", queryset=visible_sections(user).order_by("article__order", "order")),
+        Prefetch("factors", queryset=LifestyleFactor.objects.visible_to(user)),
+        Prefetch("glossary_terms", queryset=GlossaryTerm.objects.visible_to(user)),
+        "evidence_notes",
+    )
+    document, editors = in_list_order(queryset)
+    for number, ref in enumerate(document + editors, start=1):
+        ref.list_number = number
+    return document, editors
+
+
+STANDING_ORDER = [choice for choice, _ in EvidenceNote.Standing.choices]
+
+
+@dataclass
+class SourcesPage:
+    standing_groups: list[dict]  # {standing, label, notes}, in STANDING_ORDER
+    note_count: int
+    document_references: QuerySet[Reference]
+
+
+def sources_page(*, user) -> SourcesPage:
+    """The "Sources & evidence" page: evidence notes by standing, and the document's references."""
+    notes = EvidenceNote.objects.prefetch_related(
+        Prefetch("sections", queryset=visible_sections(user).order_by("article__order", "order")),
+        Prefetch("factors", queryset=LifestyleFactor.objects.visible_to(user)),
+        "references",
+    )
+    groups = {standing: [] for standing in STANDING_ORDER}
+    for note in notes:
+        groups.setdefault(note.standing, []).append(note)
+    standing_groups = [
+        {"standing": standing, "label": EvidenceNote.Standing(standing).label, "notes": groups[standing]}
+        for standing in STANDING_ORDER
+    ]
+    document = (
+        Reference.objects.filter(origin=Reference.Origin.DOCUMENT)
+        .select_related("corrected_by")
+        .prefetch_related("see_also")
+        .order_by("number", "key")
+    )
+    return SourcesPage(standing_groups, sum(len(g) for g in groups.values()), document)

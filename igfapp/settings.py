@@ -56,7 +56,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - never used with DEBUG off
+    SECRET_KEY = "django-insecure-local-development-only"  # never used with DEBUG off
 elif not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak for production: use 50+ random characters, e.g. "
@@ -217,6 +217,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Every powerful browser feature off (igfapp/middleware.py). Names Chromium knows only: an unknown
 # name makes it log a console error on every page.
+# fmt: off
+# In rows, not one name per line: a list to scan, like the header it becomes.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -226,9 +228,11 @@ PERMISSIONS_POLICY = {
         "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     )
 }
+# fmt: on
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# htmx sends the CSRF token from the page (hx-headers), so no script needs to read the cookie.
+# No script reads the CSRF cookie: forms carry the token in a hidden field ({% csrf_token %}), and the
+# only htmx POST, the admin's live preview, copies its form's field into X-CSRFToken (admin_preview.js).
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:

@@ -1,11 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from .views import articles, glossary, health
-from .views import references
-from .views import cards, search
-from .views import factors
-from .views import preview
+from .views import articles, cards, factors, glossary, health, preview, references, search
 
 urlpatterns = [
     path("", articles.home, name="home"),

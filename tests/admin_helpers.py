@@ -84,9 +84,8 @@ class _FormReader(HTMLParser):
         elif tag == "select" and name:
             self._select = name
             self.data.setdefault(name, [])
-        elif tag == "option" and self._select:
-            if "selected" in a:
-                self.data[self._select].append(a.get("value", ""))
+        elif tag == "option" and self._select and "selected" in a:
+            self.data[self._select].append(a.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "form" and self.inside:

@@ -107,10 +107,10 @@ def settle_content(seconds: int = 10) -> None:
 
     from django.utils import timezone
 
+    from igfapp.content_revision import current_content_revision
     from igfapp.models import ContentRevision
-    from igfapp.revision import current_revision
 
-    current_revision()  # on PostgreSQL, fires the deferred triggers of this transaction's writes first
+    current_content_revision()  # on PostgreSQL, fires the deferred triggers of this transaction's writes first
     ContentRevision.objects.update(changed_at=timezone.now() - timedelta(seconds=seconds))
 
 

@@ -43,7 +43,10 @@ def test_history_page_lists_versions_and_compare_shows_a_readable_diff(small_sit
     assert b"growth hormone <ins>in pulses </ins>[@smith]" in compare.content
     assert b"Section: Basics: Control" in compare.content
     history_url = article_url("basics", "history")
-    assert f'<li><a href="{history_url}">History</a></li>\n<li aria-current="page">Compare</li>' in compare.content.decode()
+    assert (
+        f'<li><a href="{history_url}">History</a></li>\n<li aria-current="page">Compare</li>'
+        in compare.content.decode()
+    )
 
 
 def test_revert_restores_the_text_and_rerenders_the_html(small_site, editor_client):

@@ -32,7 +32,7 @@ def small_site(small_site):
 
 
 def page_queries(captured) -> list[str]:
-    """Queries a request made, without PostgreSQL's in-test SET CONSTRAINTS (see current_revision)."""
+    """Queries a request made, without PostgreSQL's in-test SET CONSTRAINTS (see current_content_revision)."""
     return [q["sql"] for q in captured if not q["sql"].startswith("SET CONSTRAINTS")]
 
 
@@ -250,7 +250,7 @@ def test_the_page_cache_serves_a_repeat_without_rendering(client, small_site):
         second = get(client, TERM)
     assert second.content == first.content
     assert getattr(second, "from_page_cache", False)
-    assert len(page_queries(queries)) == 1  # the revision; no page queries
+    assert len(page_queries(queries)) == 1  # the content revision; no page queries
 
 
 def test_the_page_cache_never_serves_an_edited_page(client, small_site):

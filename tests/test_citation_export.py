@@ -314,10 +314,15 @@ def test_a_regulatory_document_is_a_bibtex_misc_entry_with_an_organisation_as_au
     assert fields["volume"] == "78" and fields["pages"] == "14095–14096"
     assert fields["number"] == "FR Doc 2013-04827" and fields["date"] == "2013-03-04"
     # Braced: a reference manager must not read "Administration, U.S. Food and Drug" as a person.
-    authors = bibtexparser.parse_string(
-        export.bibtex_entry(export.citation_for_export(federal_register_notice())),
-        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
-    ).entries[0].fields_dict["author"].value
+    authors = (
+        bibtexparser.parse_string(
+            export.bibtex_entry(export.citation_for_export(federal_register_notice())),
+            append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
+        )
+        .entries[0]
+        .fields_dict["author"]
+        .value
+    )
     assert len(authors) == 1 and authors[0].last == ["{U.S. Food and Drug Administration}"]
 
 
@@ -329,9 +334,16 @@ def test_a_web_page_is_a_bibtex_misc_entry_with_its_url():
 
 
 def test_ris_types_follow_the_kind_of_work():
-    notice, page = (rispy.loads(export.ris_record(export.citation_for_export(r)))[0] for r in (federal_register_notice(), web_page()))
+    notice, page = (
+        rispy.loads(export.ris_record(export.citation_for_export(r)))[0]
+        for r in (federal_register_notice(), web_page())
+    )
     article = rispy.loads(export.ris_record(export.citation_for_export(reference())))[0]
-    assert (article["type_of_reference"], notice["type_of_reference"], page["type_of_reference"]) == ("JOUR", "GOVDOC", "ELEC")
+    assert (article["type_of_reference"], notice["type_of_reference"], page["type_of_reference"]) == (
+        "JOUR",
+        "GOVDOC",
+        "ELEC",
+    )
     assert notice["date"] == "2013/03/04/" and notice["volume"] == "78" and notice["start_page"] == "14095"
     assert notice["note"] == "FR Doc 2013-04827"  # rispy's name for M1
     assert page["urls"] == [web_page().url]

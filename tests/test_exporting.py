@@ -29,6 +29,7 @@ from .conftest import FIXTURE_CONTENT, write
 
 KINDS = ("articles", "glossary", "references", "mechanisms", "factors", "evidence")
 
+
 # The fixture tree predates the canonical layout: these files carry the same values in another
 # layout (e.g. `references: []` where the canonical file leaves an empty optional list out).
 def content_files(root: Path) -> dict[str, bytes]:

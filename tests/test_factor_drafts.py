@@ -33,14 +33,13 @@ def factor_site(db):
     make_mechanism("somatostatin-tone", name="Somatostatin tone")
     make_reference("kept-ref", title="A kept paper")
     make_reference("added-ref", title="An added paper")
-    factor = make_factor(
+    return make_factor(
         "sleep-quality",
         name="Sleep Quality",
         mechanisms=[kept, dropped],
         passages=[passage],
         references=[make_reference("dropped-ref", title="A dropped paper")],
     )
-    return factor
 
 
 def factor_admin_url(factor, name="change") -> str:

@@ -9,13 +9,13 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from igfapp.factor_table import (
-    MAX_QUERY_LENGTH,
     TableState,
     all_references,
     factor_table,
     filtered_factors,
 )
 from igfapp.models import Article
+from igfapp.search import MAX_QUERY_LENGTH
 
 from .factor_factories import (
     DOCUMENT_ORDER,

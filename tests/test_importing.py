@@ -114,13 +114,13 @@ BROKEN_FILES = {
     ),
     "caution for an unknown section": (
         "articles/deep.md",
-        "---\ntitle: Deep\nsummary: s\norder: 3\ncautions:\n  - section: no-such-section\n    text: \"Careful.\"\n---\n## Therapies {#therapies topic=therapies}\nPeptides exist.\n",
+        '---\ntitle: Deep\nsummary: s\norder: 3\ncautions:\n  - section: no-such-section\n    text: "Careful."\n---\n## Therapies {#therapies topic=therapies}\nPeptides exist.\n',
         6,
         "caution for unknown section '#no-such-section'",
     ),
     "caution citing an unknown key": (
         "articles/deep.md",
-        "---\ntitle: Deep\nsummary: s\norder: 3\ncautions:\n  - section: therapies\n    text: \"Careful [@nobody].\"\n---\n## Therapies {#therapies topic=therapies}\nPeptides exist.\n",
+        '---\ntitle: Deep\nsummary: s\norder: 3\ncautions:\n  - section: therapies\n    text: "Careful [@nobody]."\n---\n## Therapies {#therapies topic=therapies}\nPeptides exist.\n',
         6,
         "unknown citation key '[@nobody]'",
     ),
@@ -179,7 +179,13 @@ def test_real_content_imports_cleanly(real_site):
 def test_a_caution_is_the_editors_text_beside_the_section_not_inside_it(small_site):
     path = small_site / "articles" / "deep.md"
     text = path.read_text()
-    path.write_text(text.replace("status: published\n", 'status: published\ncautions:\n  - section: therapies\n    text: "Describes, does not recommend [@smith]."\n', 1))
+    path.write_text(
+        text.replace(
+            "status: published\n",
+            'status: published\ncautions:\n  - section: therapies\n    text: "Describes, does not recommend [@smith]."\n',
+            1,
+        )
+    )
     import_content(small_site)
     section = Section.objects.get(article__slug="deep", anchor="therapies")
     assert section.caution_md == "Describes, does not recommend [@smith]."

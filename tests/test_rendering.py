@@ -74,7 +74,9 @@ class GlossaryLinking(SimpleTestCase):
 
     def test_case_insensitive_and_whole_words_only(self):
         html = self.render("GHRH and gh differ; GH-IGF-1 and IGF-1R are not GH.", GH="growth-hormone")
-        self.assertHTMLEqual(html, f"<p>GHRH and {term_link('growth-hormone', 'gh')} differ; GH-IGF-1 and IGF-1R are not GH.</p>")
+        self.assertHTMLEqual(
+            html, f"<p>GHRH and {term_link('growth-hormone', 'gh')} differ; GH-IGF-1 and IGF-1R are not GH.</p>"
+        )
 
     def test_first_occurrence_only(self):
         html = self.render("Cortisol, cortisol, cortisol.", cortisol="cortisol")

@@ -7,7 +7,14 @@ from django.test import Client
 from pytest_django.asserts import assertInHTML
 
 from igfapp.models import Article
-from tests.admin_helpers import article_url, editor, editor_client, form_data, section_field, submit  # noqa: F401
+from tests.admin_helpers import (  # noqa: F401 (fixtures)
+    article_url,
+    editor_client_fixture,
+    editor_fixture,
+    form_data,
+    section_field,
+    submit,
+)
 
 REVIEWED = datetime.date(2026, 11, 24)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from igfapp.content_revision import content_tracked_models
 from igfapp.importing import import_content
 from igfapp.middleware import permissions_policy
-from igfapp.revision import revision_tracked_models
 
 from .page_types import PAGE_IDS, PAGE_TYPES
 
@@ -59,7 +59,7 @@ def site_for_module(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         import_content(Path(settings.CONTENT_DIR))
         yield
-        for model in reversed(revision_tracked_models()):
+        for model in reversed(content_tracked_models()):
             if not model._meta.auto_created:
                 model.objects.all().delete()
 

@@ -1,5 +1,8 @@
 import pytest
 
+from igfapp.editorial.drafts import save_pending_change
+from igfapp.editorial.previews import article_preview
+from igfapp.models import Article
 from igfapp.selectors import SectionRef, article_page, matching_anchor
 
 ACADEMIC = [
@@ -35,3 +38,27 @@ def test_article_page_depth_links(small_site):
         ("deep", "/learn/deep/#axis"),
     ]
     assert page.previous.slug == "basics" and page.next.slug == "deep"
+
+
+def test_an_article_draft_is_read_by_the_same_selector(small_site):
+    """The staff preview is not a second implementation: `article_page(..., draft=...)` shows the
+    draft's values, sections, citation numbers and reference list, and saves nothing."""
+    article = Article.objects.get(slug="middle")
+    sections = list(article.sections.order_by("order"))
+    article.title = "Middle, redrafted"
+    sections[0].body_md = "Now [@jones] first, then [@smith]."
+    pending = save_pending_change(article, form_data={}, preview=article_preview(article, sections), user=None)
+
+    page = article_page(slug="middle", user=None, draft=pending)
+    assert page.article.title == "Middle, redrafted"
+    assert [tier.title for tier in page.tiers if tier.slug == "middle"] == ["Middle, redrafted"]
+    assert 'data-ref="jones">1</a>' in page.sections[0].body_html
+    assert [ref.key for ref in page.references] == ["jones", "smith"]
+    food = next(s for s in page.sections if s.anchor == "food")
+    assert [(tier.slug, href) for tier, href, _ in food.depth_links] == [
+        ("basics", "/learn/basics/#control"),
+        ("deep", "/learn/deep/#axis"),
+    ]
+    published = article_page(slug="middle", user=None)
+    assert published.article.title != "Middle, redrafted"
+    assert [ref.key for ref in published.references] == ["smith", "jones"]

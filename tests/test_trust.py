@@ -15,9 +15,10 @@ import pytest
 import yaml
 from django.conf import settings
 
-from igfapp import editorial_checks
-from igfapp.publishing import glossary_matcher
+from igfapp.editorial import checks, prose
+from igfapp.editorial.check_results import WARNING
 from igfapp.models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Section
+from igfapp.publishing import glossary_matcher
 
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "source"
 DOCUMENT = SHARED / "igf1-axis-document.txt"
@@ -167,16 +168,18 @@ def test_every_identifier_and_url_in_content_appears_in_the_reference_check():
 
 def test_every_plain_definition_used_at_the_plain_tiers_is_at_grade_8_or_below(real_site):
     plain_tiers = Article.objects.filter(order__lte=2)
-    used = set(
-        GlossaryTerm.objects.filter(sections__article__in=plain_tiers).values_list("slug", flat=True)
-    ) | set(Mechanism.glossary_terms.through.objects.values_list("glossaryterm__slug", flat=True))
+    used = set(GlossaryTerm.objects.filter(sections__article__in=plain_tiers).values_list("slug", flat=True)) | set(
+        Mechanism.glossary_terms.through.objects.values_list("glossaryterm__slug", flat=True)
+    )
     assert len(used) >= 30, "too few terms found at the plain tiers: the query is broken"
     too_hard = []
     for term in GlossaryTerm.objects.all():
-        score = editorial_checks.readability(term.plain_definition)
+        score = prose.readability(term.plain_definition)
         assert score is not None, f"{term.slug}'s plain definition is too short to score"
         if score.grade > 8:
-            too_hard.append(f"{term.slug}: grade {score.grade:.1f}{' (used at the plain tiers)' if term.slug in used else ''}")
+            too_hard.append(
+                f"{term.slug}: grade {score.grade:.1f}{' (used at the plain tiers)' if term.slug in used else ''}"
+            )
     assert not too_hard, "plain definitions above grade 8:\n" + "\n".join(too_hard)
 
 
@@ -191,10 +194,10 @@ def test_every_technical_word_in_a_plain_definition_has_its_own_glossary_entry(r
     unexplained = {
         term.slug: missing
         for term in GlossaryTerm.objects.all()
-        if (missing := set(editorial_checks.unexplained_terms(term.plain_definition, matcher)) - EVERYDAY_ACRONYMS)
+        if (missing := set(prose.unexplained_terms(term.plain_definition, matcher)) - EVERYDAY_ACRONYMS)
     }
     assert not unexplained, f"plain definitions using technical words no entry explains: {unexplained}"
-    assert editorial_checks.unexplained_terms("MAPK and ZZTOP.", matcher) == ["ZZTOP"]  # the check can fail
+    assert prose.unexplained_terms("MAPK and ZZTOP.", matcher) == ["ZZTOP"]  # the check can fail
 
 
 def test_the_editorial_checks_warn_on_a_plain_definition_above_grade_8(real_site):
@@ -203,11 +206,11 @@ def test_the_editorial_checks_warn_on_a_plain_definition_above_grade_8(real_site
         "An insulin-like polypeptide hormone predominantly synthesised hepatically under somatotropic "
         "stimulation, mediating anabolic, mitogenic and anti-apoptotic signalling in peripheral tissues."
     )
-    results = editorial_checks.glossary_term_checks(term)
-    warnings = [r.message for r in results if r.level == editorial_checks.WARNING]
+    results = checks.glossary_term_checks(term)
+    warnings = [r.message for r in results if r.level == WARNING]
     assert any("plain definition" in m and "grade 8" in m for m in warnings), warnings
     term.refresh_from_db()
-    assert not [r for r in editorial_checks.glossary_term_checks(term) if "plain definition" in r.message and r.level == editorial_checks.WARNING]
+    assert not [r for r in checks.glossary_term_checks(term) if "plain definition" in r.message and r.level == WARNING]
 
 
 # --- Readers see the cautions, the standings and the factor's direction ------------------------
@@ -221,7 +224,9 @@ def test_each_therapy_section_starts_with_the_editors_caution(client, real_site)
         assert section, f"section #{anchor} not found"
         after_heading = section.group(0).split("</h2>", 1)[1]
         after_links = re.sub(r'^\s*<p class="depth-links">.*?</p>', "", after_heading, count=1, flags=re.S)
-        assert after_links.lstrip().startswith('<div class="caution" role="note"'), f"#{anchor} does not open with its caution"
+        assert after_links.lstrip().startswith('<div class="caution" role="note"'), (
+            f"#{anchor} does not open with its caution"
+        )
         assert "Editors’ caution" in after_links[:400]
         assert "does not recommend" in after_links or "it does not recommend" in after_links
     assert html.count('class="caution"') == len(THERAPY_SECTIONS)
@@ -243,7 +248,9 @@ def test_the_promotional_standing_renders_with_its_own_accessible_label(client, 
     )
     assert note, "the promotional note is not beside the therapies section"
     label_ids = note.group(1).split()
-    standing = re.search(rf'<span class="standing standing--promotional" id="{label_ids[1]}">(.*?)</span>\s*</p>', note.group(2), re.S)
+    standing = re.search(
+        rf'<span class="standing standing--promotional" id="{label_ids[1]}">(.*?)</span>\s*</p>', note.group(2), re.S
+    )
     assert standing, "the standing badge is not part of the note's accessible name"
     text = re.sub(r"<[^>]+>", "", standing.group(1))
     assert text == "Evidence: Promotional, not supported"
@@ -253,7 +260,9 @@ def test_the_sources_page_lists_the_therapy_notes_with_their_standings(client, r
     html = client.get("/sources/").content.decode()
     for slug in STATUS_NOTES:
         note = EvidenceNote.objects.get(slug=slug)
-        group = re.search(rf'<section class="standing-group" aria-labelledby="standing-{note.standing}">(.*?)</section>', html, re.S)
+        group = re.search(
+            rf'<section class="standing-group" aria-labelledby="standing-{note.standing}">(.*?)</section>', html, re.S
+        )
         assert group, f"no group for standing {note.standing}"
         assert f'id="note-{slug}"' in group.group(1), f"{slug} is not listed under {note.get_standing_display()}"
 

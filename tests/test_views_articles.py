@@ -19,7 +19,7 @@ def test_home_lists_three_tiers_with_reading_time(client, small_site):
 def test_home_offers_to_continue_at_the_chosen_depth(client, small_site):
     client.cookies["depth"] = "middle"
     html = client.get("/").content.decode()
-    assert 'Continue at your level: Middle' in html
+    assert "Continue at your level: Middle" in html
     assert 'href="/learn/middle/"' in html
 
 
@@ -76,8 +76,15 @@ def test_article_query_count_does_not_grow_with_sections(client, small_site):
     few = queries_for("/learn/basics/")
     article = Article.objects.get(slug="basics")
     Section.objects.bulk_create(
-        Section(article=article, order=10 + i, heading=f"Extra {i}", anchor=f"extra-{i}", topic="therapies",
-                body_md="x", body_html="<p>x</p>")
+        Section(
+            article=article,
+            order=10 + i,
+            heading=f"Extra {i}",
+            anchor=f"extra-{i}",
+            topic="therapies",
+            body_md="x",
+            body_html="<p>x</p>",
+        )
         for i in range(60)
     )
     many = queries_for("/learn/basics/")

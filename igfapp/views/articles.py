@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
-from ..editorial import article_page_preview, editorial_view
+from ..editorial.public import editorial_view, shown_draft
+from ..factor_table import factor_table
+from ..models import Article
 from ..selectors import article_page, articles_with_reading_time
 from . import factors
+from .htmx import vary_on_htmx, wants_fragment
 
 
 @require_safe
@@ -18,18 +20,18 @@ def home(request):
 
 
 @require_safe
-@vary_on_headers("HX-Request", "HX-Target")
+@vary_on_htmx
 def article_detail(request, slug):
-    page = article_page(slug=slug, user=request.user)
-    editing = editorial_view(request, page.article)  # None for readers: staff see drafts' state
-    if editing is not None and editing.previewing:
-        page = article_page_preview(page, editing.pending)
-    table = factors.embedded_table(request, page)  # the Intermediate tier shows the factor table
-    if table is not None and factors.wants_table_fragment(request):
-        return factors.table_fragment(request, table)
+    editing = editorial_view(request, Article, slug=slug)  # None for readers: staff see drafts' state
+    page = article_page(slug=slug, user=request.user, draft=shown_draft(editing))
+    table = None
+    if page.embeds_factor_table:  # the Intermediate tier shows the factor table; its links stay here
+        url = page.article.get_absolute_url()
+        table = factor_table(query=request.GET, user=request.user, base_url=url, embedded=True)
+        if factors.wants_table_fragment(request):
+            return factors.table_fragment(request, table)
     template = "articles/article.html"
-    # htmx swaps only the article; a history-restore request needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):  # htmx swaps only the article
         template += "#article-content"
     response = render(request, template, {"page": page, "article": page.article, "table": table, "editing": editing})
     if request.COOKIES.get(settings.DEPTH_COOKIE) != slug:

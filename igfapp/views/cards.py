@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from ..caching import current_revision, no_content_cache, release_stamp
+from ..caching import current_content_revision, no_content_cache, release_stamp
 from ..models import GlossaryTerm, Reference
 
 LEVELS = ("plain", "technical")
@@ -28,12 +28,12 @@ def card_level(request) -> str:
 def _etag(*parts: str) -> str:
     """A card's validator: what it shows, the content revision and the release.
 
-    The content revision (igfapp/caching.py) is bumped by database triggers on every write, even a
+    The content revision (igfapp/content_revision.py) is bumped by database triggers on every write, even a
     `QuerySet.update()`, and the release stamp changes with the templates, so a card is never
     answered with a 304 after either changed.
     """
     release, _ = release_stamp()
-    return "-".join([*parts, f"r{current_revision().number}", release[:16]])
+    return "-".join([*parts, f"r{current_content_revision().number}", release[:16]])
 
 
 def _term_etag(request, slug: str) -> str:

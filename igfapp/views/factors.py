@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from ..factor_table import (
     DOWNLOAD_NOTICE,
@@ -19,6 +18,7 @@ from ..factor_table import (
     factor_table,
     view_description,
 )
+from .htmx import vary_on_htmx, wants_fragment
 
 TABLE_TEMPLATE = "factors/table.html"
 # The htmx targets inside the table; each gets its own partial.
@@ -28,9 +28,8 @@ DOWNLOAD_NAME = "igf1-lifestyle-factors"
 
 
 def wants_table_fragment(request: HttpRequest) -> bool:
-    """An htmx request from inside the table (not a history restore, which needs the whole page)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target in TABLE_TARGETS
+    """An htmx request from inside the table (on /factors/ or an article that embeds it)."""
+    return wants_fragment(request) and request.htmx.target in TABLE_TARGETS
 
 
 def table_fragment(request: HttpRequest, table: FactorTable) -> HttpResponse:
@@ -40,20 +39,13 @@ def table_fragment(request: HttpRequest, table: FactorTable) -> HttpResponse:
 
 
 @require_safe
-@vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
+@vary_on_htmx
 def factor_index(request: HttpRequest) -> HttpResponse:
     table = factor_table(query=request.GET, user=request.user, base_url=reverse("factors"))
     if wants_table_fragment(request):
         return table_fragment(request, table)
     context = {"table": table, "embedding_article": embedding_article(user=request.user)}
     return render(request, "factors/index.html", context)
-
-
-def embedded_table(request: HttpRequest, page) -> FactorTable | None:
-    """The table for an article page that embeds it (its links stay on the article), else None."""
-    if not page.embeds_factor_table:
-        return None
-    return factor_table(query=request.GET, user=request.user, base_url=page.article.get_absolute_url(), embedded=True)
 
 
 # --- Downloads -----------------------------------------------------------------------------------

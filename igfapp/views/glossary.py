@@ -7,27 +7,21 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.decorators.vary import vary_on_headers
 
-from ..editorial import editorial_view, preview_instance
-from ..models import Article, GlossaryTerm, Section
-from ..search import query_words, word_pattern
+from ..editorial.public import editorial_view, shown_draft
+from ..models import GlossaryTerm
+from ..search import clean_query, query_words, word_pattern
+from ..selectors import glossary_terms, term_page
+from .htmx import vary_on_htmx, wants_fragment
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 OTHER = "#"  # terms that start with a digit or a symbol
-MAX_FILTER_LENGTH = 100
 
 # Read by static/js/popups.js too: "off" turns the pop-up cards off, anything else leaves them on.
 POPUPS_COOKIE = "popups"
-
-
-def clean_query(raw: str | None) -> str:
-    """Whitespace collapsed and length capped, so any value is a harmless filter."""
-    return " ".join((raw or "").split())[:MAX_FILTER_LENGTH]
 
 
 # --- The index ---------------------------------------------------------------------------------
@@ -88,12 +82,10 @@ def group_by_letter(terms: list[GlossaryTerm]) -> list[LetterGroup]:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def glossary_index(request):
     query = clean_query(request.GET.get("q"))
-    terms = list(
-        GlossaryTerm.objects.visible_to(request.user).only("slug", "term", "aliases", "plain_definition", "status")
-    )
+    terms = glossary_terms(user=request.user)
     shown = filter_terms(terms, query) if query else terms
     groups = group_by_letter(shown)
     present = {group.letter for group in groups}
@@ -107,8 +99,8 @@ def glossary_index(request):
         "popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off",
     }
     template = "glossary/index.html"
-    # The live filter swaps only the results; a history-restore request needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:
+    # The live filter swaps only the results.
+    if wants_fragment(request):
         template += "#glossary-results"
         context["is_fragment"] = True
     return render(request, template, context)
@@ -117,54 +109,18 @@ def glossary_index(request):
 # --- One term ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Appearance:
-    """The sections of one tier where a term is linked."""
-
-    article: Article
-    sections: list[Section]
-
-
-def appearances(term: GlossaryTerm, *, user) -> list[Appearance]:
-    """Where the term is linked, tier by tier in reading order (one query)."""
-    sections = (
-        Section.objects.filter(glossary_terms=term, article__in=Article.objects.visible_to(user))
-        .select_related("article")
-        .only("anchor", "heading", "order", "article__slug", "article__title", "article__order", "article__status")
-        .order_by("article__order", "order")
-    )
-    by_article: dict[int, Appearance] = {}
-    for section in sections:
-        by_article.setdefault(section.article_id, Appearance(section.article, [])).sections.append(section)
-    return list(by_article.values())
-
-
-def related_terms(term: GlossaryTerm, *, user) -> list[GlossaryTerm]:
-    """Terms this one lists as related and terms that list it, A–Z (one query)."""
-    return list(
-        GlossaryTerm.objects.visible_to(user)
-        .filter(Q(pk__in=term.related.values("pk")) | Q(related=term))
-        .exclude(pk=term.pk)
-        .distinct()
-        .only("slug", "term", "plain_definition")
-        .order_by("term")
-    )
-
-
 @require_safe
 def glossary_term(request, slug):
-    # Visibility is decided here, not in the template: drafts are 404 for readers.
-    term = get_object_or_404(GlossaryTerm.objects.visible_to(request.user), slug=slug)
-    editing = editorial_view(request, term)  # None for readers: staff see drafts' state
-    if editing is not None and editing.previewing:
-        term = preview_instance(term, editing.pending)
+    # Visibility is decided by the selector, not in the template: drafts are 404 for readers.
+    editing = editorial_view(request, GlossaryTerm, slug=slug)  # None for readers: staff see drafts' state
+    page = term_page(slug=slug, user=request.user, draft=shown_draft(editing))
     context = {
-        "term": term,
+        "term": page.term,
         "editing": editing,
-        "related": related_terms(term, user=request.user),
-        "references": list(term.references.order_by("origin", "number", "key")),
-        "appearances": appearances(term, user=request.user),
-        "letter_anchor": LetterGroup(first_letter(term.term)).anchor,
+        "related": page.related,
+        "references": page.references,
+        "appearances": page.appearances,
+        "letter_anchor": LetterGroup(first_letter(page.term.term)).anchor,
     }
     return render(request, "glossary/term.html", context)
 

@@ -2,13 +2,13 @@
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from ..search import clean_query, popular_terms, search
+from .htmx import vary_on_htmx, wants_fragment
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def search_page(request):
     query = clean_query(request.GET.get("q"))
     results = search(query, user=request.user)
@@ -19,8 +19,8 @@ def search_page(request):
         "popular": popular_terms() if not query else [],
     }
     template = "search/search.html"
-    # Live results swap only the results; a history-restore request needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:
+    # Live results swap only the results.
+    if wants_fragment(request):
         template += "#search-results"
         context["is_fragment"] = True
     return render(request, template, context)

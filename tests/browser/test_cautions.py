@@ -12,7 +12,10 @@ from .axe import axe_context, axe_violations
 
 pytestmark = pytest.mark.browser
 
-THERAPY_SECTIONS = ["cross-talk-with-metabolic-and-sex-hormone-systems", "targeted-peptide-therapies-and-igf-1-modulation"]
+THERAPY_SECTIONS = [
+    "cross-talk-with-metabolic-and-sex-hormone-systems",
+    "targeted-peptide-therapies-and-igf-1-modulation",
+]
 
 # What comes first in the section after its heading and the depth links: the caution's class and
 # its accessible role and name, as the browser computes them.

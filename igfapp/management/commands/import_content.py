@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from igfapp.content_sync import UnexportedAdminEdits
+from igfapp.editorial.content_sync import UnexportedAdminEdits
 from igfapp.importing import ImportFailed, import_content
 
 KEEP_EDITS_ADVICE = (

@@ -4,8 +4,8 @@ validators (igfapp/caching.py) depend on.
 - `ContentRevision` is one row that database triggers bump on every INSERT / UPDATE / DELETE of any
   igfapp table. Triggers, not Django signals: they also see `QuerySet.update()` (used when HTML is
   re-rendered), bulk writes, deletions, M2M changes, a draft being published and raw SQL, and they
-  commit atomically with the change itself, so a reader never sees the new revision with the old
-  content. On PostgreSQL they are deferred to COMMIT: two editors saving at once queue on the
+  commit atomically with the change itself, so a reader never sees the new content revision with
+  the old content. On PostgreSQL they are deferred to COMMIT: two editors saving at once queue on the
   revision row instead of deadlocking on it.
 - The release is a stamp of the templates, code and static manifest this process serves, so a
   deploy that changes a template does not answer 304 with the old HTML.
@@ -31,12 +31,14 @@ from django.utils.dateparse import parse_datetime
 
 
 @dataclass(frozen=True)
-class Revision:
+class ContentRevisionRow:
+    """The content revision as read: its number and when it last changed."""
+
     number: int
     changed_at: datetime
 
 
-def current_revision(using: str = "default") -> Revision:
+def current_content_revision(using: str = "default") -> ContentRevisionRow:
     """The committed content revision: one primary-key read (raw SQL: this runs on every page)."""
     from .models import ContentRevision
 
@@ -53,16 +55,16 @@ def current_revision(using: str = "default") -> Revision:
         ContentRevision.objects.using(using).bulk_create(
             [ContentRevision(pk=1, number=0, changed_at=timezone.now())], ignore_conflicts=True
         )
-        return current_revision(using)
+        return current_content_revision(using)
     number, changed_at = row
     if isinstance(changed_at, str):  # SQLite keeps text
         changed_at = parse_datetime(changed_at)
     if timezone.is_naive(changed_at):
         changed_at = timezone.make_aware(changed_at, UTC)
-    return Revision(number, changed_at)
+    return ContentRevisionRow(number, changed_at)
 
 
-def revision_tracked_models() -> list[type[Model]]:
+def content_tracked_models() -> list[type[Model]]:
     """Every concrete igfapp table, many-to-many tables included, whose writes change pages."""
     return [
         model
@@ -74,7 +76,7 @@ def revision_tracked_models() -> list[type[Model]]:
 _SQLITE_TRIGGER = """
 CREATE TRIGGER "igf_rev_{table}_{event}" AFTER {event} ON "{table}"
 BEGIN
-  INSERT INTO "{revision}" (id, number, changed_at)
+  INSERT INTO "{revision_table}" (id, number, changed_at)
   VALUES (1, 1, strftime('%Y-%m-%d %H:%M:%f', 'now'))
   ON CONFLICT (id) DO UPDATE SET number = number + 1, changed_at = excluded.changed_at;
 END
@@ -83,8 +85,8 @@ END
 _POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION igf_bump_content_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "{revision}" (id, number, changed_at) VALUES (1, 1, clock_timestamp())
-  ON CONFLICT (id) DO UPDATE SET number = "{revision}".number + 1, changed_at = clock_timestamp();
+  INSERT INTO "{revision_table}" (id, number, changed_at) VALUES (1, 1, clock_timestamp())
+  ON CONFLICT (id) DO UPDATE SET number = "{revision_table}".number + 1, changed_at = clock_timestamp();
   RETURN NULL;
 END;
 $$
@@ -106,24 +108,24 @@ _POSTGRES_TRIGGERS = [
 ]
 
 
-def install_revision_triggers(using: str = "default", **kwargs) -> None:
+def install_content_revision_triggers(using: str = "default", **kwargs) -> None:
     """(Re)create the triggers on every tracked table; idempotent. Runs after each `migrate`."""
     from .models import ContentRevision
 
     connection = connections[using]
     existing = set(connection.introspection.table_names())
-    revision = ContentRevision._meta.db_table
-    if revision not in existing:
+    revision_table = ContentRevision._meta.db_table
+    if revision_table not in existing:
         return
-    tables = [m._meta.db_table for m in revision_tracked_models() if m._meta.db_table in existing]
+    tables = [m._meta.db_table for m in content_tracked_models() if m._meta.db_table in existing]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for table in tables:
                 for event in ("INSERT", "UPDATE", "DELETE"):
                     cursor.execute(f'DROP TRIGGER IF EXISTS "igf_rev_{table}_{event}"')
-                    cursor.execute(_SQLITE_TRIGGER.format(table=table, event=event, revision=revision))
+                    cursor.execute(_SQLITE_TRIGGER.format(table=table, event=event, revision_table=revision_table))
         elif connection.vendor == "postgresql":
-            cursor.execute(_POSTGRES_FUNCTION.format(revision=revision))
+            cursor.execute(_POSTGRES_FUNCTION.format(revision_table=revision_table))
             for table in tables:
                 for statement in _POSTGRES_TRIGGERS:
                     cursor.execute(statement.format(table=table))

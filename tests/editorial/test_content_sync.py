@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from igfapp.content_sync import SyncPoint, UnexportedAdminEdits, mark_exported
+from igfapp.editorial.content_sync import SyncPoint, UnexportedAdminEdits, mark_exported
 from igfapp.exporting import export_content
 from igfapp.importing import import_content
 from igfapp.models import Article, GlossaryTerm, PendingChange, Section

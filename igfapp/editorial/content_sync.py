@@ -7,6 +7,7 @@ admin, or bring back one deleted there). So every item kept in its own file reco
 at which the two last agreed (`KeptInFiles.synced_version`, set by every import and export), the
 admin records deletions (`DeletedItem`), and an import that would overwrite, delete or bring back
 such an item (or delete one with an unpublished draft) is refused as a whole, naming each item.
+The admin's home page lists that work (`unexported_work`, shown by `{% unexported_work %}`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
+from django.urls import reverse
 
-from .models import (
+from ..models import (
     Article,
     DeletedItem,
     EvidenceNote,
@@ -64,6 +66,22 @@ def unexported_items(limit: int) -> tuple[list, int]:
         found.extend(edited.order_by("-updated_at")[:limit])
     found.sort(key=lambda item: item.updated_at, reverse=True)
     return found[:limit], total
+
+
+def unexported_work(shown: int) -> dict:
+    """The admin home's notice: up to `shown` unexported items (newest first), the deletions, counts."""
+    items, total = unexported_items(shown)
+    rows = [
+        {
+            "label": str(item),
+            "kind": item._meta.verbose_name,
+            "changed": item.updated_at,
+            "url": reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk]),
+        }
+        for item in items
+    ]
+    deletions = list(DeletedItem.objects.select_related("deleted_by").order_by("-deleted_at"))
+    return {"rows": rows, "more": total - len(rows), "deletions": deletions, "total": total + len(deletions)}
 
 
 def items_with_drafts() -> set[Item]:

@@ -1,4 +1,8 @@
-"""Admin forms: the markdown editor with live preview, list fields, and optimistic concurrency."""
+"""The editors' forms: the markdown editor with its live preview, list fields, and no lost edits.
+
+`EditorialForm` carries the concurrency tokens (conflicts.py) from load to save and refuses a stale
+save with what the other editor changed; every form stores LF line ends, as content/ does.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
-from . import editorial
+from .conflicts import Conflict, describe_draft_conflict, describe_version_conflict
+from .drafts import pending_change
 
 PREVIEW_DELAY_MS = 400
 
@@ -97,7 +102,7 @@ class LinesField(forms.CharField):
 
 
 class EditorialForm(forms.ModelForm):
-    """Carries the item's version (and its draft's revision) from load to save.
+    """Carries the item's version (and its draft's token) from load to save.
 
     A save whose tokens are stale is refused with what the other editor changed; the editor's own
     text stays in the form, and the tokens move to the current ones so a deliberate second save
@@ -110,41 +115,47 @@ class EditorialForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.conflict: editorial.Conflict | None = None
-        self.pending = editorial.pending_change(self.instance) if self.instance.pk else None
+        self.conflict: Conflict | None = None
+        self.pending = pending_change(self.instance) if self.instance.pk else None
         self.fields["loaded_version"].initial = self.instance.version
-        self.fields["loaded_draft"].initial = self.pending.revision if self.pending else 0
+        self.fields["loaded_draft"].initial = self._draft_token()
         for form_field in self.fields.values():
             if isinstance(form_field.widget, MarkdownWidget):
                 form_field.widget.object_id = self.instance.pk
+
+    def _draft_token(self) -> int:
+        """The current token of the item's draft; 0 when it has none."""
+        return self.pending.draft_token if self.pending else 0
 
     def clean(self):
         cleaned = normalise_newlines(super().clean())
         if self.instance.pk is None:
             return cleaned
-        model = type(self.instance)
-        current = model._default_manager.filter(pk=self.instance.pk)
+        loaded = cleaned.get("loaded_version")
+        if loaded is None:
+            raise ValidationError("This form lost track of the version it was opened at: reload the page.")
+        current_version = self._stored_version()
+        if current_version is not None and loaded != current_version:
+            self.conflict = describe_version_conflict(self.instance, loaded)
+            self._move_token("loaded_version", current_version)
+            self._move_token("loaded_draft", self._draft_token())
+            raise ValidationError(self.conflict.message, code="conflict")
+        loaded_draft = cleaned.get("loaded_draft")
+        if loaded_draft is not None and self.pending is not None and loaded_draft != self._draft_token():
+            self.conflict = describe_draft_conflict(self.instance, self.pending)
+            self._move_token("loaded_draft", self._draft_token())
+            raise ValidationError(self.conflict.message, code="conflict")
+        return cleaned
+
+    def _stored_version(self) -> int | None:
+        """The item's version in the database now, its row locked until the save commits."""
+        current = type(self.instance)._default_manager.filter(pk=self.instance.pk)
         if connection.in_atomic_block:
             # Locks the row until the save commits (PostgreSQL), so check-then-save cannot
             # interleave. Outside a transaction (a form validated while rendering) PostgreSQL
             # refuses SELECT ... FOR UPDATE, and there is no save to protect anyway.
             current = current.select_for_update()
-        current_version = current.values_list("version", flat=True).first()
-        loaded = cleaned.get("loaded_version")
-        if loaded is None:
-            raise ValidationError("This form lost track of the version it was opened at: reload the page.")
-        if current_version is not None and loaded != current_version:
-            self.conflict = editorial.describe_version_conflict(self.instance, loaded)
-            self._move_token("loaded_version", current_version)
-            self._move_token("loaded_draft", self.pending.revision if self.pending else 0)
-            raise ValidationError(self.conflict.message, code="conflict")
-        loaded_draft = cleaned.get("loaded_draft")
-        current_draft = self.pending.revision if self.pending else 0
-        if loaded_draft is not None and loaded_draft != current_draft and self.pending is not None:
-            self.conflict = editorial.describe_draft_conflict(self.instance, self.pending)
-            self._move_token("loaded_draft", current_draft)
-            raise ValidationError(self.conflict.message, code="conflict")
-        return cleaned
+        return current.values_list("version", flat=True).first()
 
     def _move_token(self, name: str, value: int) -> None:
         self.data = self.data.copy()

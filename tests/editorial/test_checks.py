@@ -1,4 +1,4 @@
-"""Editorial checks: readability, unexplained terms, links that do not resolve, stale sibling tiers."""
+"""editorial/checks.py (and review_checks.py): the checks on the article, section and glossary-term forms."""
 
 import datetime
 from pathlib import Path
@@ -9,22 +9,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from igfapp import editorial_checks as checks
+from igfapp.editorial import checks
+from igfapp.editorial.check_results import admin_url, by_severity
+from igfapp.editorial.review_checks import review_date_checks
 from igfapp.importing import import_content
 from igfapp.models import Article, GlossaryTerm, Mechanism, Section, Status
 from igfapp.publishing import render_everything
-from igfapp.rendering import GlossaryMatcher
-from tests.admin_helpers import article_url, editor, editor_client  # noqa: F401
+from tests.admin_helpers import article_url, editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 
 EASY = "The cat sat on the mat. The dog ran to the park. We had fun in the sun all day."
 HARD = (
     "Circulating insulin-like growth factor concentrations demonstrate considerable interindividual "
     "variability attributable to heterogeneous physiological, nutritional and pharmacological determinants."
 )
-
-
-def matcher(*names: str) -> GlossaryMatcher:
-    return GlossaryMatcher({name: name.lower().replace(" ", "-") for name in names}, lambda slug: f"/glossary/{slug}/")
 
 
 def messages(results) -> list[str]:
@@ -40,14 +37,6 @@ def only(results, level: str, containing: str):
 # --- Pure functions -------------------------------------------------------------------------------
 
 
-def test_readability_scores_easy_text_as_easier_than_hard_text():
-    easy, hard = checks.readability(EASY), checks.readability(HARD)
-    assert easy.reading_ease > 80 and easy.ease_label == "easy"
-    assert hard.reading_ease < 30 and hard.ease_label == "very difficult"
-    assert hard.grade > easy.grade
-    assert checks.readability("Too short.") is None
-
-
 def test_readability_check_warns_only_above_the_target():
     assert checks.readability_check("x", HARD, 9).level == "warning"
     assert checks.readability_check("x", EASY, 9).level == "info"
@@ -55,45 +44,14 @@ def test_readability_check_warns_only_above_the_target():
     assert "rough guide" in checks.readability_check("x", EASY, 9).message
 
 
-def test_technical_terms_are_curated_axis_words_and_acronyms():
-    text = "In TRT, GHRH and IGFBP-3 act via PI3K/Akt/mTOR; hepatic receptors. Insulin-Like Growth Hormone. The End."
-    found = [term for term, _, _ in checks.technical_terms(text)]
-    assert found == ["TRT", "GHRH", "IGFBP-3", "PI3K", "mTOR", "hepatic", "receptors", "Growth Hormone"]
-
-
-def test_a_term_counts_as_explained_only_inside_a_glossary_match():
-    text = "GHRH from the hypothalamus acts on the pituitary gland; GH raises IGF-1 and IGFBP-3. GHRH again."
-    glossary = matcher("pituitary gland", "GH", "IGF-1")
-    assert checks.unexplained_terms(text, glossary) == ["GHRH", "hypothalamus", "IGFBP-3"]
-    assert checks.unexplained_terms(text, matcher()) == [
-        "GHRH",
-        "hypothalamus",
-        "pituitary gland",
-        "GH",
-        "IGF-1",
-        "IGFBP-3",
-    ]
-
-
-def test_links_and_lines_that_would_break():
-    text = (
-        "A [@smith] and [@nobody; @smith].\n## Oops\n"
-        "See [GH](/glossary/gh/) and [x](https://example.org/glossary/nope/)."
-    )
-    assert checks.unknown_citation_keys(text, {"smith"}) == ["nobody"]
-    assert checks.glossary_link_slugs(text) == ["gh", "nope"]
-    assert checks.section_break_lines(text) == [2]
-    assert checks.section_break_lines("### Fine\n##Not a section") == []
-
-
 def test_review_date_checks():
     article = Article(title="Basics", last_reviewed=None)
-    assert only(checks.review_date_checks(article), "warning", "no review date")
+    assert only(review_date_checks(article), "warning", "no review date")
     article.last_reviewed, article.next_review_due = datetime.date(2026, 1, 1), datetime.date(2026, 6, 1)
-    results = checks.review_date_checks(article, today=datetime.date(2026, 7, 1))
+    results = review_date_checks(article, today=datetime.date(2026, 7, 1))
     assert only(results, "warning", "next review was due on 1 June 2026")
     assert only(results, "info", "Last reviewed 1 January 2026")
-    assert len(checks.review_date_checks(article, today=datetime.date(2026, 5, 1))) == 1
+    assert len(review_date_checks(article, today=datetime.date(2026, 5, 1))) == 1
 
 
 # --- Articles and sections ------------------------------------------------------------------------
@@ -109,7 +67,7 @@ def test_article_checks_report_the_tier_readability_and_compare_tiers(small_site
     results = checks.article_checks(Article.objects.get(slug="basics"))
     assert any(r.message.startswith("Readability of this tier") for r in results)
     assert any(r.message.startswith("For comparison, Middle") for r in results)
-    assert results == checks.by_severity(results)
+    assert results == by_severity(results)
 
 
 def test_unknown_citations_glossary_links_and_section_breaks_are_reported_with_in_page_links(small_site):
@@ -171,7 +129,7 @@ def test_the_section_form_says_which_sibling_tier_to_check(small_site):
 
     assert "This section was edited on 10 March 2026" in warning.message
     basics_intro = Section.objects.get(article__slug="basics", anchor="introduction")
-    assert warning.link == checks.admin_url(basics_intro)
+    assert warning.link == admin_url(basics_intro)
 
 
 @pytest.mark.parametrize(

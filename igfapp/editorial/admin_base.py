@@ -1,0 +1,133 @@
+"""`EditorialAdmin`, the base of every content model's admin: editing, saving and recording history.
+
+Markdown fields get the live-preview editor and JSON lists are edited one item per line; every
+save bumps the version (the form refuses stale saves, forms.EditorialForm), re-renders the HTML it
+affects (once, here, never per request) and records a revision; deletions are remembered so an
+import does not bring the item back (content_sync.py). History screens: admin_history.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+
+from ..publishing import markdown_fields, render_after_edit
+from .admin_history import HistoryAdminMixin
+from .conflicts import bump_version
+from .content_sync import record_admin_deletion
+from .forms import EditorialForm, LinesField, MarkdownWidget
+from .history import ensure_baseline, record_revision
+
+# Submitted values that are not the item's content.
+NOT_CONTENT = {"csrfmiddlewaretoken", "loaded_version", "loaded_draft", "_publish", "_draft", "_save", "_continue"}
+LIST_FIELDS = {"aliases", "authors"}
+
+
+def change_message_text(change_message) -> str:
+    """Django's structured change message (a list) in words, as the admin's history shows it."""
+    return LogEntry(change_message=json.dumps(change_message)).get_change_message()
+
+
+class MarkdownFieldsMixin:
+    """Markdown fields (publishing.markdown_fields) get the preview editor; JSON lists one item per line."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in markdown_fields(self.model):
+            kwargs["widget"] = MarkdownWidget(preview_model=self.model._meta.model_name)
+        if db_field.name in LIST_FIELDS:
+            return LinesField(
+                required=not db_field.blank,
+                label=db_field.verbose_name.capitalize(),
+                help_text=db_field.help_text or "One per line.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
+    form = EditorialForm
+    change_form_template = "admin/igfapp/change_form.html"
+    save_on_top = False
+
+    # The concurrency tokens are rendered once by the change form template, never as form rows.
+    def get_fields(self, request, obj=None):
+        return [f for f in super().get_fields(request, obj) if f not in EditorialForm.TOKENS]
+
+    def editorial_mode(self, request, obj) -> str:
+        """'save' for plain models; for draftable ones 'publish', 'draft' (a draft item) or 'pending'."""
+        return "save"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if object_id and obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if request.method == "POST":
+            request.editorial_mode = self.editorial_mode(request, obj)
+        extra_context = {**(extra_context or {}), **self.editorial_context(request, obj)}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def editorial_context(self, request, obj) -> dict:
+        return {"editorial_history_url": self._url("history", obj) if obj else ""}
+
+    # --- Saving ---------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            ensure_baseline(obj)
+            bump_version(obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        record_admin_deletion(obj, request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record_admin_deletion(obj, request.user)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for removed in formset.deleted_objects:
+            removed.delete()
+        for instance in instances:
+            if instance.pk and hasattr(instance, "version"):
+                bump_version(instance)
+            instance.save()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        render_after_edit(obj)
+        message = self.construct_change_message(request, form, formsets, add=not change)
+        record_revision(obj, request.user, self.revision_comment(request, message))
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "editorial_mode", "") == "pending":
+            return self._draft_change_message(form, formsets)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def _draft_change_message(self, form, formsets) -> list[dict]:
+        """Like Django's change message, for a draft whose inline rows were not saved."""
+        fields = [form.fields[name].label or name for name in form.changed_data if name not in NOT_CONTENT]
+        message = [{"changed": {"fields": fields}}] if fields else []
+        for formset in formsets:
+            message.extend(
+                {
+                    "changed": {
+                        "name": str(formset.model._meta.verbose_name),
+                        "object": str(inline_form.instance),
+                        "fields": inline_form.changed_data,
+                    }
+                }
+                for inline_form in formset.forms
+                if inline_form.has_changed()
+            )
+        return message
+
+    def revision_comment(self, request, change_message) -> str:
+        """The comment of the revision a save records (django-reversion's)."""
+        return change_message_text(change_message) or "Saved with no changes."

@@ -1,0 +1,145 @@
+"""The admin's History screens for every content model: list, compare two versions, revert.
+
+`HistoryAdminMixin` adds `<id>/history/compare/` and `<id>/history/<version>/revert/` to a
+ModelAdmin and replaces Django's history list with django-reversion's versions. Comparing takes
+two of: a recorded version, "current" (the item now) and "draft" (its unpublished draft).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from reversion.models import Version
+
+from .diffs import diff_snapshots
+from .drafts import is_draftable, pending_change
+from .history import history_rows, stored_version_number, versions_of
+from .revert import revert
+from .snapshots import Snapshot, current_snapshot, draft_snapshot, revision_snapshot, root_key
+
+
+class HistoryAdminMixin:
+    """History, compare and revert views (for a ModelAdmin subclass)."""
+
+    object_history_template = "admin/igfapp/object_history.html"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        own = [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{prefix}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/revert/",
+                self.admin_site.admin_view(self.revert_view),
+                name=f"{prefix}_revert",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _url(self, name: str, obj, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[obj.pk, *args])
+
+    def _object_or_404(self, request, object_id, *, change: bool = False):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such item.")
+        allowed = (
+            self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    def _history_context(self, request, obj, title: str) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "opts": self.opts,
+            "object": obj,
+            "change_url": self._url("change", obj),
+            "history_url": self._url("history", obj),
+            "compare_url": self._url("compare", obj),
+            "has_change_permission": self.has_change_permission(request, obj),
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._object_or_404(request, object_id)
+        rows = history_rows(obj)
+        for row in rows:
+            row["revert_url"] = self._url("revert", obj, row["version"].pk)
+        context = {
+            **self._history_context(request, obj, f"History: {obj}"),
+            "rows": rows,
+            "pending": pending_change(obj),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        """Two versions side by side as a diff; 'current' and 'draft' stand for now and the pending draft."""
+        obj = self._object_or_404(request, object_id)
+        older, older_label = self._snapshot_for(obj, request.GET.get("from", ""))
+        newer, newer_label = self._snapshot_for(obj, request.GET.get("to", "current"))
+        context = {
+            **self._history_context(request, obj, f"Compare versions: {obj}"),
+            "changes": diff_snapshots(older, newer, root_key(obj)),
+            "older_label": older_label,
+            "newer_label": newer_label,
+        }
+        return TemplateResponse(request, "admin/igfapp/compare.html", context)
+
+    def _snapshot_for(self, obj, choice: str) -> tuple[Snapshot, str]:
+        if choice == "current":
+            return current_snapshot(obj), "the published version" if is_draftable(type(obj)) else "now"
+        if choice == "draft":
+            pending = pending_change(obj)
+            if pending is None:
+                raise Http404("There is no pending draft.")
+            return draft_snapshot(obj, pending), "the unpublished draft"
+        version = self._version_or_404(obj, choice)
+        return revision_snapshot(version.revision), self._version_label(version)
+
+    def _version_or_404(self, obj, version_id) -> Version:
+        if not str(version_id).isdigit():
+            raise Http404("Choose two versions to compare.")
+        return get_object_or_404(versions_of(obj), pk=version_id)
+
+    def _version_label(self, version: Version) -> str:
+        return f"version {stored_version_number(version)} of {version.revision.date_created:%Y-%m-%d %H:%M}"
+
+    def revert_view(self, request, object_id, version_id):
+        obj = self._object_or_404(request, object_id, change=True)
+        version = self._version_or_404(obj, version_id)
+        if request.method == "POST":
+            return self._revert(request, obj, version)
+        context = {
+            **self._history_context(request, obj, f"Revert {obj}?"),
+            "changes": diff_snapshots(current_snapshot(obj), revision_snapshot(version.revision), root_key(obj)),
+            "version_label": self._version_label(version),
+            "pending": pending_change(obj),
+        }
+        return TemplateResponse(request, "admin/igfapp/revert_confirm.html", context)
+
+    def _revert(self, request, obj, version: Version):
+        revert(obj, version, request.user)
+        self.log_change(request, obj, f"Reverted to {self._version_label(version)}.")
+        self.message_user(
+            request,
+            format_html(
+                'Reverted to {}. Readers see it now: <a href="{}">view on site</a>.',
+                self._version_label(version),
+                obj.get_absolute_url(),
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._url("change", obj))
