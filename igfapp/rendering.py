@@ -16,8 +16,8 @@ from __future__ import annotations
 import copy
 import html
 import re
-from collections.abc import Callable, Iterable
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 

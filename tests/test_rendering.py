@@ -139,7 +139,9 @@ def test_the_sites_own_citation_and_glossary_markup_keeps_its_classes_and_ids():
         "IGF-1 rises [@smith].", RenderContext(glossary=matcher(**{"IGF-1": "igf-1"}), citations=CitationState())
     )
     SimpleTestCase().assertInHTML(term_link("igf-1", "IGF-1"), html)
-    assert '<sup class="cites">[<a class="cite" id="cite-smith-1" href="#ref-smith" data-ref="smith">1</a>]</sup>' in html
+    assert (
+        '<sup class="cites">[<a class="cite" id="cite-smith-1" href="#ref-smith" data-ref="smith">1</a>]</sup>' in html
+    )
 
 
 def test_a_citation_placeholder_cannot_be_forged():

@@ -149,7 +149,14 @@ def test_the_importer_refuses_hostile_html_that_would_swallow_text(db, content_d
     with pytest.raises(ImportFailed) as refused:
         import_content(content_dir)
     dropped = [e for e in refused.value.errors if "sanitising would drop" in e.message]
-    assert {Path(e.path).parent.name for e in dropped} == {"articles", "glossary", "references", "mechanisms", "factors", "evidence"}
+    assert {Path(e.path).parent.name for e in dropped} == {
+        "articles",
+        "glossary",
+        "references",
+        "mechanisms",
+        "factors",
+        "evidence",
+    }
     assert all(e.line > 1 for e in dropped)
     assert not GlossaryTerm.objects.exists()
 
