@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint install install-test browser test-tools migrate import lock clean prod collectstatic bench faults
+.PHONY: run test lint install install-test browser test-tools migrate import lock clean prod proxy collectstatic bench faults
 
 run: install migrate import
 	@echo ""
@@ -16,7 +16,7 @@ run: install migrate import
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-test browser test-tools
+test: install-test browser test-tools proxy
 	$(PY) -m pytest
 
 # Lint and format check with the rules in pyproject.toml ([tool.ruff]); `ruff format` fixes layout.
@@ -94,15 +94,23 @@ PROD_ENV = DJANGO_ENV=production DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 
-prod: install migrate import
-	@export $(PROD_ENV); \
-	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	echo "  Production server ($(SERVER)): http://127.0.0.1:$(PORT)/" && \
-	if [ "$(SERVER)" = gunicorn ]; then \
-	  exec $(VENV)/bin/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WEB_WORKERS) igfapp.wsgi:application; \
-	else \
-	  exec $(VENV)/bin/granian --interface wsgi --host 127.0.0.1 --port $(PORT) --workers $(WEB_WORKERS) \
-	    --blocking-threads $(WEB_THREADS) --respawn-failed-workers --respawn-interval 1 igfapp.wsgi:application; \
+# nginx (Debian's) in front, with the shared page cache and compression; PROXY=none for the app
+# server alone (deploy/prod.sh).
+PROXY ?= nginx
+
+prod: install migrate import proxy
+	@export $(PROD_ENV) PORT=$(PORT) SERVER=$(SERVER) WEB_WORKERS=$(WEB_WORKERS) WEB_THREADS=$(WEB_THREADS) \
+	  PROXY=$(PROXY) PY=$(PY); \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && exec sh deploy/prod.sh
+
+# The caching proxy `make prod` runs in front of the app: Debian's nginx, with brotli if available.
+proxy:
+	@if [ "$(PROXY)" = nginx ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing Debian's nginx (and its brotli modules) for make prod"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libnginx-mod-http-brotli-filter \
+	    libnginx-mod-http-brotli-static >/dev/null 2>&1 || echo "(no brotli modules: gzip only)"; \
 	fi
 
 collectstatic: install

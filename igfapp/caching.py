@@ -1,7 +1,9 @@
 """Conditional GET and a small page cache, both keyed by the content revision.
 
 Every page of the site is a pure function of a few inputs: the URL, the stored content, the code and
-templates of this release, the request's cookies (depth preference, CSRF secret) and its htmx headers.
+templates of this release, and the request's htmx headers. Never of its cookies: reader preferences
+(depth, theme, pop-ups) live in the browser (static/js/prefs.js), so every reader of a URL gets the
+same bytes, and any shared cache (nginx in front, a CDN) may keep them.
 So a page's ETag is a hash of exactly those inputs, computed *before* the view runs: the request's
 fingerprint, the content revision and the release (both in igfapp/content_revision.py: database
 triggers bump the content revision on every write, so an edit is visible on the next request).
@@ -12,15 +14,14 @@ keyed by the request's fingerprint and checked against the current ETag, so a re
 page costs about what a constant response costs (bench/README.md).
 
 Who gets what:
-- anonymous readers: `Cache-Control: private, no-cache` + validators: the browser keeps the page but
-  revalidates it every time, which is a 304 while nothing changed. The cookies are part of the ETag
-  and of `Vary`, because the depth cookie changes the home page and the nav. Not `public`: with it,
-  headless Chromium served one browser context's copy to another without asking (a browser test
-  caught it), and a page that revalidates on every request gains little from a shared cache;
-- a response that sets a cookie (e.g. the article page remembering a new depth): `private`, no
-  validators, so a 304 can never swallow a Set-Cookie. It is kept in the page cache with its
-  cookies only when they are reading preferences (a pure function of URL and request cookies);
-  never with a CSRF or session cookie, which are secrets of one client;
+- anonymous readers: `PUBLIC_CACHE_CONTROL` + validators: a shared cache keeps the page for
+  `s-maxage` seconds, then serves it stale for at most `stale-while-revalidate` more while it asks
+  again (a 304 while nothing changed), so an edit reaches readers through any cache within
+  EDIT_REACHES_READERS_SECONDS; browsers (max-age=0) revalidate every time. `stale-if-error` lets a
+  cache serve the last page while the site or its database is down. `Vary: HX-Request` (and the
+  other htmx headers a view chooses by), never `Cookie`;
+- a response that sets a cookie (the admin's login, say): `private`, no validators, never stored,
+  so a 304 can never swallow a Set-Cookie and no cache ever repeats one;
 - logged-in users (editors see drafts): `private, no-store`, never cached anywhere.
 
 CSP nonces: a 304 or a page-cache hit carries a fresh Content-Security-Policy header (with no nonce,
@@ -71,11 +72,21 @@ PAGE_MAX_BYTES = 512 * 1024
 # HX-Current-URL is left out on purpose: views must not vary on the page a request came from.
 HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted")
 HTMX_META = tuple("HTTP_" + name.upper().replace("-", "_") for name in HTMX_HEADERS)
-VARY = ("Cookie", "HX-Request")
+VARY = ("HX-Request",)
+# How long a shared cache may keep a page (s-maxage), and serve it stale while it asks again: an
+# edit reaches every reader within the sum. Short, because revalidating is cheap (a 304).
+SHARED_MAX_AGE = 5
+STALE_WHILE_REVALIDATE = 5
+EDIT_REACHES_READERS_SECONDS = SHARED_MAX_AGE + STALE_WHILE_REVALIDATE
+PUBLIC_CACHE_CONTROL = {
+    "public": True,
+    "max_age": 0,
+    "s_maxage": SHARED_MAX_AGE,
+    "stale_while_revalidate": STALE_WHILE_REVALIDATE,
+    "stale_if_error": 60 * 60 * 24,
+}
 # Response attributes that middleware further out reads; kept with a cached page.
 REPLAYED_ATTRIBUTES = ("_csp_config", "_csp_ro_config", "xframe_options_exempt")
-# Cookies that follow from the URL and the request's own cookies, so a stored page may repeat them.
-REPLAYABLE_COOKIES = frozenset({settings.DEPTH_COOKIE})
 # Request headers that make a request conditional.
 CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
@@ -100,9 +111,23 @@ class Validators:
         if self.last_modified is not None:
             response.headers["Last-Modified"] = http_date(self.last_modified)
         if not response.has_header("Cache-Control"):
-            patch_cache_control(response, private=True, no_cache=True)
+            patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
         patch_vary_headers(response, VARY)
+        _without_cookie_in_vary(response)
         return response
+
+
+def _without_cookie_in_vary(response: HttpResponse) -> None:
+    """The session middleware adds `Vary: Cookie` whenever a view looks at `request.user`; for a page
+    that takes part it is not true (the HTML never depends on cookies), and it would keep every CDN
+    from sharing the page. Requests that may be logged in (a session cookie) never reach a shared
+    copy: they are answered privately here, and the shipped proxy bypasses its cache for them."""
+    if response.has_header("Vary"):
+        kept = [v.strip() for v in response["Vary"].split(",") if v.strip() and v.strip().lower() != "cookie"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
 
 
 @cache
@@ -129,7 +154,6 @@ def request_fingerprint(request: HttpRequest) -> str:
                 meta.get("HTTP_HOST", ""),
                 request.path,
                 meta.get("QUERY_STRING", ""),
-                meta.get("HTTP_COOKIE", ""),
                 *(meta.get(name, "") for name in HTMX_META),
             ]
         )
@@ -164,8 +188,6 @@ class StoredPage:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     attributes: tuple[tuple[str, object], ...]
-    # Reading-preference cookies only (REPLAYABLE_COOKIES): (name, value, attributes).
-    cookies: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
 
     @classmethod
     def of(cls, response: HttpResponse, validators: Validators) -> StoredPage:
@@ -175,10 +197,6 @@ class StoredPage:
             headers=tuple(response.items()),
             attributes=tuple(
                 (name, getattr(response, name)) for name in REPLAYED_ATTRIBUTES if hasattr(response, name)
-            ),
-            cookies=tuple(
-                (name, morsel.value, tuple((k, v) for k, v in morsel.items() if v))
-                for name, morsel in response.cookies.items()
             ),
         )
 
@@ -192,9 +210,6 @@ class StoredPage:
             response.headers[key] = value
         for name, value in self.attributes:
             setattr(response, name, value)
-        for name, value, attributes in self.cookies:
-            response.cookies[name] = value
-            response.cookies[name].update(dict(attributes))
         response.from_page_cache = True
         return response
 
@@ -245,11 +260,7 @@ page_store = PageStore(settings.PAGE_CACHE_MAX_BYTES)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    return (
-        request.method == "GET"
-        and len(response.content) <= PAGE_MAX_BYTES
-        and set(response.cookies) <= REPLAYABLE_COOKIES
-    )
+    return request.method == "GET" and len(response.content) <= PAGE_MAX_BYTES and not response.cookies
 
 
 class ContentCacheMiddleware:
@@ -259,7 +270,7 @@ class ContentCacheMiddleware:
     - before the inner middleware and URL resolution, for requests that cannot be logged in (no
       session cookie): a 304 for the current ETag, or the stored page. Both are safe there: an ETag
       or a stored page only exists for a page that took part, with exactly these inputs (URL, host,
-      cookies, htmx headers, content revision, release) — including a Host that passed validation;
+      htmx headers, content revision, release) — including a Host that passed validation;
     - `process_view`, once the view is known: which views take part, If-Modified-Since, and users.
     """
 
@@ -274,6 +285,10 @@ class ContentCacheMiddleware:
             return early
         response = self.get_response(request)
         state = getattr(request, "_content_cache", None)
+        if state is None and not anonymous and not response.has_header("Cache-Control"):
+            # Whatever answered it (a 404 before any view, the admin), an answer to a request that
+            # may be logged in is never kept by any cache.
+            add_never_cache_headers(response)
         if state is None or response.status_code == 304 or getattr(response, "from_page_cache", False):
             return response
         if state == self.PRIVATE:
@@ -294,11 +309,8 @@ class ContentCacheMiddleware:
         request._content_cache = validators  # until process_view finds out whether it takes part
         conditional = any(name in request.META for name in CONDITIONAL)
         if stored is not None and stored.etag == validators.etag:
-            # It carries the headers it was answered with, validators included (same key, same
-            # ETag); one that sets a cookie has none, and is never a 304.
+            # It carries the headers it was answered with, validators included (same key, same ETag).
             response = stored.response()
-            if response.cookies:
-                return response
             if validators.last_modified is not None and not response.has_header("Last-Modified"):
                 response.headers["Last-Modified"] = http_date(validators.last_modified)  # stored too fresh
             if not conditional:

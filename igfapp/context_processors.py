@@ -1,11 +1,9 @@
-from django.conf import settings
-
 from .models import Article
 
 
 def site(request):
-    """Navigation and the reader's chosen depth, available to every template."""
+    """Navigation, available to every template. Nothing from the reader's cookies: pages are the
+    same for every reader (their preferences live in the browser, static/js/prefs.js)."""
     return {
         "nav_articles": Article.objects.visible_to(getattr(request, "user", None)).only("slug", "title", "order"),
-        "chosen_depth": request.COOKIES.get(settings.DEPTH_COOKIE, ""),
     }

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -186,6 +187,13 @@ USE_TZ = True
 # --- Static files (whitenoise: hashed, compressed, immutable) ------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# css/site.css and js/reader.js are bundles of the files under static/ (igfapp/bundles.py).
+STATICFILES_FINDERS = [
+    "igfapp.bundles.BundleFinder",
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+BUNDLE_ROOT = Path(os.environ.get("IGF_BUNDLE_ROOT", BASE_DIR / ".bundles"))
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -265,9 +273,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # --- Site ---------------------------------------------------------------------------------
 # Where import_content / export_content read and write by default.
 CONTENT_DIR = Path(os.environ.get("IGF_CONTENT_DIR", BASE_DIR / "content"))
-# Reader preferences kept in cookies (not sessions: pages stay cacheable).
-DEPTH_COOKIE = "depth"
-PREFERENCE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+# Reader preferences (depth, theme, pop-ups) live in the browser's localStorage (static/js/prefs.js):
+# no cookie, so anonymous pages are the same bytes for every reader and any shared cache can keep them.
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import path
 
-from .views import articles, cards, factors, glossary, health, preview, references, search
+from .views import articles, cards, crawlers, factors, glossary, health, preview, references, search
 
 urlpatterns = [
     path("", articles.home, name="home"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("sitemap.xml", crawlers.sitemap_xml, name="sitemap"),
+    path("favicon.ico", crawlers.favicon, name="favicon"),
     path("learn/<slug:slug>/", articles.article_detail, name="article"),
     path("glossary/", glossary.glossary_index, name="glossary"),
     path("glossary/<slug:slug>/", glossary.glossary_term, name="glossary-term"),

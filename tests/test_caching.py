@@ -37,8 +37,9 @@ def page_queries(captured) -> list[str]:
 
 
 def returning_reader(client, slug="basics"):
-    """A reader whose depth cookie already says `slug` (the article page then sets no cookie)."""
-    client.cookies[settings.DEPTH_COOKIE] = slug
+    """A reader whose browser sends cookies of its own (old preferences, analytics, anything)."""
+    client.cookies["depth"] = slug
+    client.cookies["theme"] = "dark"
     return client
 
 
@@ -109,23 +110,29 @@ def test_a_stale_etag_gets_the_full_page(client, small_site):
     assert b"IGF-1" in response.content
 
 
-def test_anonymous_pages_are_kept_by_the_browser_but_always_revalidated(client, small_site):
+def test_anonymous_pages_may_be_kept_by_shared_caches_for_seconds(client, small_site):
     response = get(client, TERM)
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert cache_control == {"private", "no-cache"}
-    assert {"Cookie", "HX-Request"} <= {v.strip() for v in response["Vary"].split(",")}
+    assert cache_control == {
+        "public",
+        "max-age=0",  # browsers ask again every time (a 304 while nothing changed)
+        f"s-maxage={caching.SHARED_MAX_AGE}",
+        f"stale-while-revalidate={caching.STALE_WHILE_REVALIDATE}",
+        "stale-if-error=86400",
+    }
+    assert caching.EDIT_REACHES_READERS_SECONDS <= 10
+    vary = {v.strip() for v in response["Vary"].split(",")}
+    assert "HX-Request" in vary and "Cookie" not in vary  # a Vary a CDN can honour
+    assert not response.cookies
 
 
-def test_pages_for_a_reader_with_cookies_are_private_and_keyed_by_the_cookie(client, small_site):
-    returning_reader(client, "basics")
-    basics = get(client, HOME)
-    returning_reader(client, "middle")
-    middle = get(client, HOME)
-
-    assert "private" in basics["Cache-Control"]
-    assert basics["ETag"] != middle["ETag"]
-    # The depth cookie changes the page ("continue at your level"), so the old ETag must not match.
-    assert get(client, HOME, if_none_match=basics["ETag"]).status_code == 200
+@pytest.mark.parametrize("url", [HOME, ARTICLE, TERM, "/glossary/", "/factors/", "/cards/term/igf-1/"])
+def test_a_readers_cookies_never_change_the_page(client, small_site, url):
+    anonymous = get(client.__class__(), url)
+    with_cookies = get(returning_reader(client), url)
+    assert with_cookies.content == anonymous.content
+    assert with_cookies["ETag"] == anonymous["ETag"]
+    assert not with_cookies.cookies and not anonymous.cookies
 
 
 def test_htmx_fragment_and_full_page_have_different_etags(client, small_site):
@@ -137,27 +144,18 @@ def test_htmx_fragment_and_full_page_have_different_etags(client, small_site):
     assert get(client, ARTICLE, hx_request="true", if_none_match=page["ETag"]).status_code == 200
 
 
-def test_a_response_that_sets_a_cookie_has_no_validators(client, small_site):
-    response = get(client, ARTICLE)  # no depth cookie yet: the page remembers this tier
-    assert settings.DEPTH_COOKIE in response.cookies
-    assert "ETag" not in response
-    assert "private" in response["Cache-Control"]
+def test_a_response_that_sets_a_cookie_has_no_validators_and_is_not_public(rf):
+    response = HttpResponse("page")
+    response.set_cookie("csrftoken", "secret")
+    caching._without_validators(response)
+    assert "ETag" not in response and "private" in response["Cache-Control"]
 
 
-def test_the_depth_cookie_is_set_only_when_it_changes(client, small_site):
-    returning_reader(client, "basics")
-    assert settings.DEPTH_COOKIE not in get(client, ARTICLE).cookies
-    assert get(client, "/learn/middle/").cookies[settings.DEPTH_COOKIE].value == "middle"
-
-
-def test_a_304_never_swallows_a_depth_cookie(client, small_site):
-    """Reader at middle with an ETag stored for basics must still get the cookie moved to basics."""
-    returning_reader(client, "basics")
-    etag_at_basics = get(client, ARTICLE)["ETag"]
-    returning_reader(client, "middle")
-    response = get(client, ARTICLE, if_none_match=etag_at_basics)
-    assert response.status_code == 200
-    assert response.cookies[settings.DEPTH_COOKIE].value == "basics"
+def test_the_article_page_sets_no_cookie(client, small_site):
+    for url in (ARTICLE, "/learn/middle/", HOME):
+        response = get(client, url)
+        assert not response.cookies, url
+        assert "Set-Cookie" not in response
 
 
 def test_staff_pages_are_never_stored(client, small_site, django_user_model):
@@ -259,13 +257,11 @@ def test_the_page_cache_never_serves_an_edited_page(client, small_site):
     assert "Edited just now." in get(client, TERM).content.decode()
 
 
-def test_the_page_cache_repeats_a_depth_cookie(client, small_site):
+def test_the_page_cache_serves_every_reader_the_same_stored_page(client, small_site):
     first = get(client, ARTICLE)
-    second = get(client.__class__(), ARTICLE)  # another reader without cookies
+    second = get(client.__class__(), ARTICLE)  # another reader
     assert getattr(second, "from_page_cache", False)
-    assert second.cookies[settings.DEPTH_COOKIE].value == first.cookies[settings.DEPTH_COOKIE].value == "basics"
-    assert second.cookies[settings.DEPTH_COOKIE]["max-age"] == settings.PREFERENCE_COOKIE_MAX_AGE
-    assert "ETag" not in second
+    assert second.content == first.content and second["ETag"] == first["ETag"]
 
 
 @pytest.mark.parametrize("cookie", [settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME])
@@ -274,14 +270,12 @@ def test_the_page_cache_never_stores_a_secret_cookie(rf, cookie):
     response = HttpResponse("page")
     response.set_cookie(cookie, "secret-of-one-client")
     assert not caching._storable(rf.get("/"), response)
-    response = HttpResponse("page")
-    response.set_cookie(settings.DEPTH_COOKIE, "basics")
-    assert caching._storable(rf.get("/"), response)
+    assert caching._storable(rf.get("/"), HttpResponse("page"))
 
 
 def test_the_page_store_is_bounded_by_size():
     store = caching.PageStore(max_bytes=12_000)  # room for two 5 KB pages
-    page = caching.StoredPage(etag="x", content=b"x" * 3000, headers=(), attributes=(), cookies=())
+    page = caching.StoredPage(etag="x", content=b"x" * 3000, headers=(), attributes=())
     for i in range(10):
         store.set(str(i), page)
     assert len(store) == 2

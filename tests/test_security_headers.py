@@ -112,10 +112,10 @@ def test_no_hsts_over_plain_http(client, real_site, production_https):
     assert "Strict-Transport-Security" not in client.get("/")
 
 
-def test_depth_cookie_is_httponly_samesite_and_secure_on_https(client, real_site):
-    cookie = client.get("/learn/fundamentals/", secure=True).cookies[settings.DEPTH_COOKIE]
-    assert cookie["httponly"] and cookie["secure"]
-    assert cookie["samesite"] == "Lax"
+def test_no_public_page_sets_a_cookie_even_on_https(client, real_site):
+    """The depth cookie is gone (preferences live in the browser): nothing to make Secure."""
+    for url in ("/", "/learn/fundamentals/", "/glossary/", "/preferences/pop-ups/"):
+        assert not client.get(url, secure=True).cookies, url
 
 
 def test_permissions_policy_format():

@@ -39,6 +39,9 @@ ARGUMENTS: dict[str, Callable[[], list[dict]]] = {
 
 # URL name -> (status, content type) of a plain GET: what a URL that is not an HTML page answers.
 NOT_PAGES = {
+    "robots": (200, "text/plain"),  # what crawlers ask for first
+    "sitemap": (200, "application/xml"),
+    "favicon": (302, ""),  # to the hashed icon
     "glossary-card": (200, "text/html"),  # a fragment that popups.js puts into a page
     "reference-card": (200, "text/html"),
     "factors-csv": (200, "text/csv"),

@@ -13,14 +13,19 @@ def test_home_lists_three_tiers_with_reading_time(client, small_site):
     assert response.status_code == 200
     assert html.count('<li class="depth-card') == 3
     assert "min read" in html
-    assert "Continue at your level" not in html
+    assert '<a class="button hero__start" href="/learn/basics/">Start with Basics' in html
 
 
-def test_home_offers_to_continue_at_the_chosen_depth(client, small_site):
-    client.cookies["depth"] = "middle"
+def test_home_has_a_hidden_continue_link_per_tier_for_the_browser_to_show(client, small_site):
+    """Which one shows is the browser's choice (static/js/prefs.js; tests/browser/test_depth_switch.py)."""
     html = client.get("/").content.decode()
-    assert "Continue at your level: Middle" in html
-    assert 'href="/learn/middle/"' in html
+    for slug, title in (("basics", "Basics"), ("middle", "Middle"), ("deep", "Deep")):
+        assert (
+            f'<a class="button hero__continue" data-continue="{slug}" href="/learn/{slug}/">'
+            f"Continue at your level: {title}"
+        ) in html
+    client.cookies["depth"] = "middle"  # an old cookie changes nothing
+    assert client.get("/").content.decode() == html
 
 
 def test_article_page_full_response(client, small_site):
@@ -34,7 +39,8 @@ def test_article_page_full_response(client, small_site):
     assert 'href="/learn/deep/#axis"' in html  # same topic
     assert 'rel="next" href="/learn/middle/"' in html
     assert "HX-Request" in response["Vary"]
-    assert response.cookies["depth"].value == "basics"
+    assert not response.cookies  # the tier read is remembered by the browser, not a cookie
+    assert 'data-tier="basics"' in html
 
 
 def test_article_fragment_for_htmx(client, small_site):

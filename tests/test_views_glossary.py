@@ -203,29 +203,20 @@ def test_term_page_query_count_does_not_grow_with_links(client, small_site):
 # --- Pop-up preference -----------------------------------------------------------------------
 
 
-def test_popups_can_be_turned_off_and_on_without_javascript(client, small_site):
-    page = client.get("/preferences/pop-ups/", {"next": "/learn/basics/"})
-    assert "Pop-up definitions are <strong>on</strong>" in page.content.decode()
-    response = client.post("/preferences/pop-ups/", {"popups": "off", "next": "/learn/basics/"})
-    assert response.status_code == 302 and response["Location"] == "/learn/basics/"
-    cookie = response.cookies["popups"]
-    assert cookie.value == "off" and cookie["samesite"] == "Lax" and not cookie["httponly"]
-    assert "Pop-up definitions are <strong>off</strong>" in client.get("/preferences/pop-ups/").content.decode()
-    assert "Pop-up definitions in the articles are off." in client.get("/glossary/").content.decode()
-    response = client.post("/preferences/pop-ups/", {"popups": "on"})
-    assert response.cookies["popups"].value == ""  # deleted
+def test_the_popup_preference_page_is_the_same_for_everyone_and_needs_script(client, small_site):
+    """The switch is the browser's (static/js/prefs.js; tests/browser/test_popups.py): no form, no
+    cookie, no CSRF token, so the page is cacheable like any other."""
+    response = client.get("/preferences/pop-ups/", {"next": "/learn/basics/"})
+    html = response.content.decode()
+    assert '<button type="button" class="button" data-popups-toggle' in html
+    assert "<noscript>" in html and "csrfmiddlewaretoken" not in html and not response.cookies
+    assert 'href="/learn/basics/"' in html
+    assert client.post("/preferences/pop-ups/", {"popups": "off"}).status_code == 405
 
 
-def test_the_preference_never_redirects_off_site(client, small_site):
-    response = client.post("/preferences/pop-ups/", {"popups": "off", "next": "https://evil.example/"})
-    assert response["Location"] == "/preferences/pop-ups/"
-
-
-def test_a_bad_preference_value_is_a_clear_400(client, small_site):
-    response = client.post("/preferences/pop-ups/", {"popups": "sometimes"})
-    assert response.status_code == 400
-    assert "Choose “on” or “off”." in response.content.decode()
-    assert "popups" not in response.cookies
+def test_the_preference_page_never_links_off_site(client, small_site):
+    html = client.get("/preferences/pop-ups/", {"next": "https://evil.example/"}).content.decode()
+    assert "evil.example" not in html
 
 
 def test_term_page_lists_its_sources_as_citations_with_previews(client, small_site):

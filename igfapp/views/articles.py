@@ -1,6 +1,5 @@
 """Home page and the three tiered articles."""
 
-from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -14,9 +13,9 @@ from .htmx import vary_on_htmx, wants_fragment
 
 @require_safe
 def home(request):
-    tiers = articles_with_reading_time(user=request.user)
-    chosen = next((t for t in tiers if t.slug == request.COOKIES.get(settings.DEPTH_COOKIE)), None)
-    return render(request, "home.html", {"tiers": tiers, "chosen_tier": chosen})
+    # "Continue at your level" is the browser's to show (static/js/prefs.js): the page is the same
+    # for every reader, so a shared cache can keep it.
+    return render(request, "home.html", {"tiers": articles_with_reading_time(user=request.user)})
 
 
 @require_safe
@@ -33,14 +32,6 @@ def article_detail(request, slug):
     template = "articles/article.html"
     if wants_fragment(request):  # htmx swaps only the article
         template += "#article-content"
-    response = render(request, template, {"page": page, "article": page.article, "table": table, "editing": editing})
-    if request.COOKIES.get(settings.DEPTH_COOKIE) != slug:
-        response.set_cookie(
-            settings.DEPTH_COOKIE,
-            slug,
-            max_age=settings.PREFERENCE_COOKIE_MAX_AGE,
-            samesite="Lax",
-            secure=request.is_secure(),
-            httponly=True,
-        )
-    return response
+    # The tier a reader last chose is remembered by the browser (static/js/prefs.js), never in a
+    # cookie: the page stays the same bytes for every reader.
+    return render(request, template, {"page": page, "article": page.article, "table": table, "editing": editing})

@@ -6,10 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from ..editorial.public import editorial_view, shown_draft
 from ..models import GlossaryTerm
@@ -21,7 +20,6 @@ LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 OTHER = "#"  # terms that start with a digit or a symbol
 
 # Read by static/js/popups.js too: "off" turns the pop-up cards off, anything else leaves them on.
-POPUPS_COOKIE = "popups"
 
 
 # --- The index ---------------------------------------------------------------------------------
@@ -96,7 +94,6 @@ def glossary_index(request):
         "has_other": OTHER in present,
         "shown_count": len(shown),
         "total_count": len(terms),
-        "popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off",
     }
     template = "glossary/index.html"
     # The live filter swaps only the results.
@@ -129,35 +126,14 @@ def glossary_term(request, slug):
 
 
 def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 def popup_preference(request):
-    """Turn the pop-up cards on or off (the cards themselves do it in one step with JS)."""
-    if request.method == "POST":
-        choice = request.POST.get("popups")
-        if choice in {"on", "off"}:
-            response = redirect(_safe_next(request, request.path))
-            if choice == "off":
-                # Not HttpOnly: popups.js reads it to leave terms as plain links.
-                response.set_cookie(
-                    POPUPS_COOKIE,
-                    "off",
-                    max_age=settings.PREFERENCE_COOKIE_MAX_AGE,
-                    samesite="Lax",
-                    secure=request.is_secure(),
-                )
-            else:
-                response.delete_cookie(POPUPS_COOKIE, samesite="Lax")
-            return response
-        context = {"popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off", "error": True}
-        return render(request, "glossary/popups.html", context, status=400)
-    context = {
-        "popups_on": request.COOKIES.get(POPUPS_COOKIE) != "off",
-        "next": _safe_next(request, ""),
-    }
-    return render(request, "glossary/popups.html", context)
+    """Where a reader turns the pop-up cards on or off (the cards do it in one step too). The choice
+    is the browser's (static/js/prefs.js): the page is the same for everyone, and cacheable."""
+    return render(request, "glossary/popups.html", {"next": _safe_next(request, "")})

@@ -7,7 +7,7 @@
 // (cards are public and cached with an ETag) and inserted right after its link, so Tab moves from
 // the link into the card; it is position: fixed, so the text never moves. While open, the link's
 // accessible description is the card's definition. A reader can turn cards off from any card; the
-// choice is kept in the "popups" cookie (also read and written by the preference page).
+// choice is kept in this browser by static/js/prefs.js (also used by the preference page).
 (function () {
   "use strict";
 
@@ -16,7 +16,6 @@
   var TERM_CARD_URL = script.dataset.termCard; // e.g. /cards/term/__key__/
   var REFERENCE_CARD_URL = script.dataset.referenceCard;
   var PLACEHOLDER = "__key__";
-  var COOKIE = "popups";
   var TRIGGERS = "a.term[data-term], a.cite[data-ref]";
   var HOVER_DELAY = 300; // ms of hovering before a card opens
   var CLOSE_DELAY = 250; // ms of grace to move the pointer from a term onto its card
@@ -34,7 +33,7 @@
   var status = null;
 
   function popupsOff() {
-    return document.cookie.split(/;\s*/).indexOf(COOKIE + "=off") !== -1;
+    return !!(window.igfPrefs && window.igfPrefs.popupsOff()); // static/js/prefs.js: this browser only
   }
 
   function triggerOf(node) {
@@ -314,8 +313,7 @@
 
   function turnOff() {
     var trigger = open && open.trigger;
-    var secure = location.protocol === "https:" ? "; Secure" : "";
-    document.cookie = COOKIE + "=off; Max-Age=31536000; Path=/; SameSite=Lax" + secure;
+    if (window.igfPrefs) window.igfPrefs.set("popups", "off");
     clearTimeout(hoverTimer);
     if (trigger) focusQuietly(trigger);
     closeCard();

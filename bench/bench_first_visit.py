@@ -1,0 +1,74 @@
+"""What a first visit to each article costs: the requests it makes and their compressed bytes.
+
+Run:  .venv/bin/python bench/bench_first_visit.py      (imports content/ into a throwaway database)
+
+For each page it lists the HTML and every stylesheet, script and icon the HTML links (what a
+browser with an empty cache fetches before the page is complete), compressed as the shipped
+nginx and whitenoise send them: brotli where available, and gzip for comparison. Targets (issue 15):
+at most 6 requests and 40 KB compressed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import brotli
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PAGES = ["/", "/learn/fundamentals/", "/learn/intermediate/", "/learn/academic/", "/glossary/", "/factors/"]
+MAX_REQUESTS, MAX_KB = 6, 40
+DEBUG_ONLY = "django-htmx.js"
+LINKED_RE = re.compile(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"')
+
+
+def setup() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="igf-first-visit-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfapp.settings")
+    os.environ["DJANGO_SQLITE_PATH"] = str(workdir / "db.sqlite3")
+    os.environ["IGF_BUNDLE_ROOT"] = str(workdir / "bundles")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("import_content", verbosity=0)
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def main() -> int:
+    setup()
+    from django.test import Client
+
+    client = Client()
+    print("| page | requests | bytes | brotli | gzip |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    met = True
+    for page in PAGES:
+        html = body(client.get(page))
+        # django-htmx adds its error-reporting script in DEBUG only: not part of what ships.
+        urls = [url for url in dict.fromkeys(LINKED_RE.findall(html.decode())) if DEBUG_ONLY not in url]
+        static = [body(client.get(url)) for url in urls]
+        files = [html, *static]
+        raw = sum(map(len, files))
+        # The HTML as nginx compresses it on the fly (level 5); static files as whitenoise stores
+        # them, compressed once at collectstatic (brotli 11, gzip 9).
+        br = len(brotli.compress(html, quality=5)) + sum(len(brotli.compress(f, quality=11)) for f in static)
+        gz = len(gzip.compress(html, compresslevel=5)) + sum(len(gzip.compress(f, compresslevel=9)) for f in static)
+        met &= len(files) <= MAX_REQUESTS and br <= MAX_KB * 1024
+        print(f"| {page} | {len(files)} | {raw / 1024:.1f} KB | {br / 1024:.1f} KB | {gz / 1024:.1f} KB |")
+    print(f"\ntargets: at most {MAX_REQUESTS} requests, {MAX_KB} KB compressed -> {'MET' if met else 'NOT MET'}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

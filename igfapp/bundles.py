@@ -1,0 +1,76 @@
+"""One stylesheet and one reader script per page, built from the files that keep each concern apart.
+
+A first visit to an article costs one request per file it links (issue 15: at most six in all), so
+the site's CSS (`static/css/*.css`) is served as one `css/site.css` and the reader's scripts
+(`static/js/*.js`) as one `js/reader.js`; `js/prefs.js` stays apart because it must run in
+<head> before the first paint. The bundles are made by `BundleFinder`, a staticfiles finder:
+runserver, the test servers and `collectstatic` (hashing, gzip, brotli) all see them as ordinary
+static files, and the parts stay the files one edits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles.finders import BaseFinder
+from django.core.files.storage import FileSystemStorage
+
+# bundle → its parts in order; a (part, media) pair wraps that part in `@media <media> { … }`.
+BUNDLES: dict[str, list[str | tuple[str, str]]] = {
+    "css/site.css": [
+        "css/base.css",
+        "css/diagram.css",
+        "css/references.css",
+        "css/factors.css",
+        "css/glossary.css",
+        ("css/print.css", "print"),
+    ],
+    "js/reader.js": ["js/site.js", "js/popups.js", "js/diagram.js", "js/factors.js"],
+}
+
+
+def _source_root() -> Path:
+    return Path(settings.STATICFILES_DIRS[0])
+
+
+def _part_text(part: str | tuple[str, str]) -> str:
+    name, media = (part, "") if isinstance(part, str) else part
+    text = (_source_root() / name).read_text(encoding="utf-8")
+    if media:
+        text = f"@media {media} {{\n{text}\n}}"
+    return f"/* --- {name} --- */\n{text.rstrip()}\n"
+
+
+def build(bundle: str) -> Path:
+    """Write `bundle` from its parts (again only when a part is newer) and return its path."""
+    target = Path(settings.BUNDLE_ROOT) / bundle
+    parts = [_source_root() / (p if isinstance(p, str) else p[0]) for p in BUNDLES[bundle]]
+    newest = max(path.stat().st_mtime for path in parts)
+    if not target.exists() or target.stat().st_mtime < newest:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        joiner = "\n" if bundle.endswith(".css") else ";\n"  # a script part may end without a semicolon
+        target.write_text(joiner.join(_part_text(p) for p in BUNDLES[bundle]), encoding="utf-8")
+    return target
+
+
+class BundleFinder(BaseFinder):
+    """Finds the bundles of BUNDLES (built on demand into settings.BUNDLE_ROOT)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.storage = FileSystemStorage(location=settings.BUNDLE_ROOT)
+
+    def check(self, **kwargs):
+        return []
+
+    def find(self, path, find_all=False, **kwargs):
+        if path not in BUNDLES:
+            return [] if find_all else None
+        found = str(build(path))
+        return [found] if find_all else found
+
+    def list(self, ignore_patterns):
+        for bundle in BUNDLES:
+            build(bundle)
+            yield bundle, self.storage

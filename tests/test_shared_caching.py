@@ -1,0 +1,44 @@
+"""Every anonymous page type is the same bytes for every reader and may be kept by a shared cache;
+staff responses never are (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from igfapp import caching
+from tests.admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
+from tests.page_types import PAGE_IDS, PAGE_TYPES
+
+OK_PAGES = [page for page in PAGE_TYPES if page.status == 200]
+
+
+def directives(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+@pytest.mark.parametrize("page_type", OK_PAGES, ids=[p.name for p in OK_PAGES])
+def test_every_anonymous_page_type_is_shared_cacheable_and_sets_no_cookie(client, real_site, page_type):
+    response = client.get(page_type.path())
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response and not response.cookies
+    assert {"public", f"s-maxage={caching.SHARED_MAX_AGE}"} <= directives(response)
+    assert "private" not in directives(response) and "no-store" not in directives(response)
+    assert "Cookie" not in response.get("Vary", "")
+    assert response["ETag"]
+
+
+@pytest.mark.parametrize("page_type", OK_PAGES, ids=[p.name for p in OK_PAGES])
+def test_two_readers_with_different_cookies_get_the_same_bytes(client, real_site, page_type):
+    first = client.get(page_type.path())
+    other = client.__class__()
+    other.cookies["theme"] = "dark"
+    other.cookies["depth"] = "academic"
+    other.cookies["popups"] = "off"
+    caching.page_store.clear()  # rendered afresh, not repeated from the store
+    assert other.get(page_type.path()).content == first.content
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_IDS)
+def test_staff_responses_are_private_and_never_stored(editor_client, real_site, page_type):
+    response = editor_client.get(page_type.path())
+    assert {"private", "no-store"} <= directives(response), page_type.name
