@@ -1,9 +1,10 @@
 """Content growth: queries per page stay constant, and render time grows at most with page size.
 
 For each page type, in one run: queries per page, page size and uncached render time (best of
---repeat; page cache off, DEBUG off, Django's test client through the whole middleware stack) with the real content/
-(×1) and with every kind of content ×N (bench/content_growth.py), plus the same figures for a
-baseline commit measured in the same run (extracted with `git archive`, nothing checked out).
+--repeat renders; page cache off, DEBUG off, Django's test client through the whole middleware
+stack) with the real content/ (×1) and with every kind of content ×N (bench/content_growth.py),
+plus the same figures for a baseline commit measured in the same run (extracted with
+`git archive`, nothing checked out).
 
     .venv/bin/python bench/bench_growth.py                      # ×10 against the default baseline
     .venv/bin/python bench/bench_growth.py --baseline none --times 5 --repeat 10
@@ -182,7 +183,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="igf-baseline-") as folder:
             baseline = _child(_baseline_tree(args.baseline, Path(folder)), args)
     print(
-        f"Uncached renders, median; content ×1 and ×{args.times}" + (f"; baseline {args.baseline}" if baseline else "")
+        f"Uncached renders, best of --repeat; content ×1 and ×{args.times}"
+        + (f"; baseline {args.baseline}" if baseline else "")
     )
     print("\n".join(report(current, baseline, args.times)))
     print("\n".join(verdicts(current, args.times)))
