@@ -125,6 +125,11 @@ bench: install-test
 	fi
 	$(PY) bench/bench_server.py --server both
 
+# Content ×10: queries per page constant, render time at most linear in page size (bench/README.md).
+.PHONY: bench-growth
+bench-growth: install-test
+	$(PY) bench/bench_growth.py
+
 # Faults the production server must survive: a killed worker, a 10 s PostgreSQL outage (bench/README.md).
 faults: install-test
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \

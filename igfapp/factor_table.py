@@ -334,6 +334,7 @@ class FactorTable:
     base_url: str  # where the table's links point: /factors/ or the article embedding it
     embedded: bool = False
     drafts: dict = field(default_factory=dict)  # factor id -> PendingChange, for editors only
+    urls: RowUrls | None = None  # the rows' links (`factor_table` sets it)
     effects: list = field(default_factory=lambda: list(Effect.choices))
     locations: list = field(default_factory=lambda: list(Location.choices))
     origins: list = field(default_factory=lambda: list(ORIGINS.items()))
@@ -426,15 +427,60 @@ def factor_table(*, query: QueryDict, user, base_url: str, embedded: bool = Fals
         embedded=embedded,
         drafts=drafts,
     )
+    urls = RowUrls.build()
     for factor in factors:
         links = drafted_links.get(factor.pk) or FactorLinks.published(factor)
         factor.links = links.mechanism_links
         factor.tiers = passages_by_tier(links.passages)
         factor.sources = all_references(links.references, links.mechanism_links)
         factor.has_draft = factor.pk in drafts
+        factor.shows_draft = factor.pk in drafted_links or getattr(factor, "shows_draft", False)
         factor.is_open = factor.slug in state.open
         factor.toggle_url = table.url(state.toggled(factor.slug), fragment=False) + f"#factor-{factor.slug}"
+        urls.set_on(factor)
+    table.urls = urls
     return table
+
+
+@dataclass(frozen=True)
+class RowUrls:
+    """The links every expanded row shows, from URL prefixes reversed once per table, not per link.
+
+    Set as `.href` on the row's glossary terms, passages and sources (what `get_absolute_url`
+    would give), so rendering a row calls no `reverse()`.
+    """
+
+    home: str
+    sources: str
+    references: str
+    term_prefix: str  # a term's page is this + slug + "/"
+    articles: dict
+
+    @classmethod
+    def build(cls) -> RowUrls:
+        marker = "slug-marker"
+        return cls(
+            home=reverse("home"),
+            sources=reverse("sources"),
+            references=reverse("references"),
+            term_prefix=reverse("glossary-term", kwargs={"slug": marker}).removesuffix(f"{marker}/"),
+            articles={},
+        )
+
+    def article(self, article: Article) -> str:
+        if article.slug not in self.articles:
+            self.articles[article.slug] = article.get_absolute_url()
+        return self.articles[article.slug]
+
+    def set_on(self, factor: LifestyleFactor) -> None:
+        for link in factor.links:
+            for term in link.mechanism.glossary_terms.all():
+                term.href = f"{self.term_prefix}{term.slug}/"
+        for tier in factor.tiers:
+            for section in tier.sections:
+                section.href = f"{self.article(section.article)}#{section.anchor}"
+        for ref in factor.sources:
+            ref.href = f"{self.references}#ref-{ref.key}"
 
 
 def embedding_article(*, user) -> Article | None:

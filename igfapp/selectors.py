@@ -123,8 +123,11 @@ def article_page(*, slug: str, user, draft: PendingChange | None = None) -> Arti
         raise Http404("No such tier.")
     sections = _shown_draft_sections(article, draft) if draft is not None else _published_sections(article)
     other_tiers = _other_tiers(article, tiers, sections)
+    # The axis diagram goes where the tier introduces the axis, once: its element ids are the page's.
+    diagram_section = next((section for section in sections if section.topic == Topic.REGULATION), None)
     for section in sections:
         section.depth_links = [links.link(section.anchor) for links in other_tiers]
+        section.shows_diagram = section is diagram_section
         split_at_factor_table(section)
     position = tiers.index(article)
     return ArticlePage(
@@ -177,8 +180,15 @@ def _other_tiers(article: Article, tiers: list[Article], sections: list[Section]
 
 
 def glossary_terms(*, user) -> list[GlossaryTerm]:
-    """Every term `user` may see, with what the A–Z index shows and filters on (one query)."""
-    return list(GlossaryTerm.objects.visible_to(user).only("slug", "term", "aliases", "plain_definition", "status"))
+    """Every term `user` may see, with what the A–Z index shows and filters on (one query).
+
+    `.matched_alias` starts empty (the index's filter sets it): an attribute the template reads must
+    exist, or Django's lookup calls dir() on the model instance, for every term in the list.
+    """
+    terms = list(GlossaryTerm.objects.visible_to(user).only("slug", "term", "aliases", "plain_definition", "status"))
+    for term in terms:
+        term.matched_alias = ""
+    return terms
 
 
 @dataclass

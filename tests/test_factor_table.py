@@ -334,3 +334,15 @@ def test_query_count_does_not_grow_with_factors(db):
     assert Article.objects.count() == 1
     assert [count_queries(query) for query in QUERIES] == few
     assert max(few) <= 9
+
+
+def test_row_links_are_the_items_own_urls_built_without_reverse_per_link(db):
+    make_rich_factors(2)
+    table = factor_table(query=QueryDict(""), user=ANONYMOUS, base_url="/factors/")
+    for factor in table.factors:
+        terms = [term for link in factor.links for term in link.mechanism.glossary_terms.all()]
+        sections = [section for tier in factor.tiers for section in tier.sections]
+        assert terms and sections and factor.sources
+        for item in [*terms, *sections, *factor.sources]:
+            assert item.href == item.get_absolute_url()
+        assert factor.shows_draft is False  # set for every row: the template never looks it up in vain

@@ -228,3 +228,14 @@ def test_term_page_lists_its_sources_as_citations_with_previews(client, small_si
         '<a class="cite" href="/references/#ref-smith" data-ref="smith">Smith, A. (2000)</a>: A made-up test paper'
         in html
     )
+
+
+def test_the_index_reads_no_attribute_a_term_lacks(client, real_site, monkeypatch):
+    """A missing attribute sends Django's template lookup to dir() on the instance, per term."""
+    from django.template import base
+
+    asked = []
+    # The lookup calls the builtin by name: a module global of the same name is found first.
+    monkeypatch.setattr(base, "dir", lambda obj: asked.append(type(obj).__name__) or dir(obj), raising=False)
+    assert client.get("/glossary/").status_code == 200
+    assert "GlossaryTerm" not in asked
