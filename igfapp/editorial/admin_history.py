@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
+from .content_sync import lock_content_writes
 from .diffs import diff_snapshots
 from .drafts import is_draftable, pending_change
 from .history import history_rows, stored_version_number, versions_of
@@ -131,7 +133,9 @@ class HistoryAdminMixin:
         return TemplateResponse(request, "admin/igfapp/revert_confirm.html", context)
 
     def _revert(self, request, obj, version: Version):
-        revert(obj, version, request.user)
+        with transaction.atomic():
+            lock_content_writes()
+            revert(obj, version, request.user)
         self.log_change(request, obj, f"Reverted to {self._version_label(version)}.")
         self.message_user(
             request,

@@ -136,7 +136,7 @@ class EditorialForm(forms.ModelForm):
             raise ValidationError("This form lost track of the version it was opened at: reload the page.")
         current_version = self._stored_version()
         if current_version is not None and loaded != current_version:
-            self.conflict = describe_version_conflict(self.instance, loaded)
+            self.conflict = describe_version_conflict(self.instance, loaded, current_version)
             self._move_token("loaded_version", current_version)
             self._move_token("loaded_draft", self._draft_token())
             raise ValidationError(self.conflict.message, code="conflict")
