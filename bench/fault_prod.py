@@ -61,11 +61,34 @@ class Postgres:
             uid = pwd.getpwnam("postgres")
             os.chown(workdir, uid.pw_uid, uid.pw_gid)
             os.chown(self.dir, uid.pw_uid, uid.pw_gid)
-        self._run("initdb", "-D", str(self.dir / "data"), "-U", "postgres", "--auth-local=trust",
-                  "--auth-host=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.dir / "data"),
+            "-U",
+            "postgres",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
         self.start()
-        self._run("psql", "-q", "-h", str(self.dir), "-p", str(self.port), "-U", "postgres", "-v", "ON_ERROR_STOP=1",
-                  "-c", f"CREATE ROLE igf LOGIN CREATEDB PASSWORD '{self.password}'", "-c", "CREATE DATABASE igf OWNER igf")
+        self._run(
+            "psql",
+            "-q",
+            "-h",
+            str(self.dir),
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            f"CREATE ROLE igf LOGIN CREATEDB PASSWORD '{self.password}'",
+            "-c",
+            "CREATE DATABASE igf OWNER igf",
+        )
 
     @property
     def url(self) -> str:
@@ -76,14 +99,19 @@ class Postgres:
 
     def start(self) -> None:
         options = f"-c listen_addresses={HOST} -p {self.port} -k {self.dir} -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "server.log"), "-w", "start", "-o", options)
+        self._run(
+            "pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "server.log"), "-w", "start", "-o", options
+        )
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
 
     def remove(self) -> None:
-        subprocess.run([*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate",
-                        "stop"], check=False, capture_output=True)
+        subprocess.run(
+            [*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
+            check=False,
+            capture_output=True,
+        )
 
 
 # --- Load -------------------------------------------------------------------------------------
@@ -136,6 +164,7 @@ class Load:
 
 def granian_workers(make: Started) -> list[int]:
     """The worker processes: children of the granian process that `make prod` runs."""
+
     def children(pid: int) -> list[int]:
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
         return [int(p) for p in out.split()]
@@ -160,7 +189,7 @@ def worker_crash(make: Started, base: str, seconds: float) -> dict:
         time.sleep(seconds)
         end = time.monotonic()
     after = load.between(killed_at + 5, end)  # once the respawn interval is over
-    log_lines = make.log.read_text(errors="replace")[len(log_before):].splitlines()
+    log_lines = make.log.read_text(errors="replace")[len(log_before) :].splitlines()
     return {
         "killed worker": victim,
         "server still running": make.process.poll() is None,
@@ -196,7 +225,7 @@ def database_outage(make: Started, base: str, postgres: Postgres, seconds: float
         time.sleep(1)
         end = time.monotonic()
     load.answers += [a for a in before.answers if a[0] >= stopped_at]
-    log_lines = make.log.read_text(errors="replace")[len(log_before):].splitlines()
+    log_lines = make.log.read_text(errors="replace")[len(log_before) :].splitlines()
     during = [a for a in load.answers if stopped_at <= a[0] < back_at]
     return {
         "outage seconds": round(back_at - stopped_at, 1),
