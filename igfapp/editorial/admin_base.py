@@ -17,6 +17,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 
+from ..models import parse_id
 from ..publishing import markdown_fields, render_after_edit
 from .admin_history import HistoryAdminMixin
 from .conflicts import bump_version
@@ -57,6 +58,12 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     # The concurrency tokens are rendered once by the change form template, never as form rows.
     def get_fields(self, request, obj=None):
         return [f for f in super().get_fields(request, obj) if f not in EditorialForm.TOKENS]
+
+    def get_object(self, request, object_id, from_field=None):
+        """None (so a 404, or the admin's "no such item") for an id that is not one (models.parse_id)."""
+        if from_field is None and parse_id(object_id) is None:
+            return None
+        return super().get_object(request, object_id, from_field)
 
     def editorial_mode(self, request, obj) -> str:
         """'save' for plain models; for draftable ones 'publish', 'draft' (a draft item) or 'pending'."""

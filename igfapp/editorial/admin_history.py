@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
+from ..models import parse_id
 from .content_sync import lock_content_writes
 from .diffs import diff_snapshots
 from .drafts import is_draftable, pending_change
@@ -112,9 +113,10 @@ class HistoryAdminMixin:
         return revision_snapshot(version.revision), self._version_label(version)
 
     def _version_or_404(self, obj, version_id) -> Version:
-        if not str(version_id).isdigit():
+        pk = parse_id(version_id)
+        if pk is None:
             raise Http404("Choose two versions to compare.")
-        return get_object_or_404(versions_of(obj), pk=version_id)
+        return get_object_or_404(versions_of(obj), pk=pk)
 
     def _version_label(self, version: Version) -> str:
         return f"version {stored_version_number(version)} of {version.revision.date_created:%Y-%m-%d %H:%M}"
