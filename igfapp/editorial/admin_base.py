@@ -106,12 +106,15 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
             bump_version(obj)
         super().save_model(request, obj, form, change)
 
+    # Before a deletion, the item's history gets its state (if it has none yet), so it can be recovered.
     def delete_model(self, request, obj):
+        ensure_baseline(obj)
         record_admin_deletion(obj, request.user)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
+            ensure_baseline(obj)
             record_admin_deletion(obj, request.user)
         super().delete_queryset(request, queryset)
 

@@ -115,6 +115,9 @@ def unexported_work(shown: int) -> dict:
         for item in items
     ]
     deletions = list(DeletedItem.objects.select_related("deleted_by").order_by("-deleted_at"))
+    for deletion in deletions:  # the way back (admin_history's recover views)
+        model = KEPT_IN_FILES[deletion.kind][0]
+        deletion.recover_url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_recoverlist")
     return {"rows": rows, "more": total - len(rows), "deletions": deletions, "total": total + len(deletions)}
 
 
@@ -148,6 +151,15 @@ def record_admin_deletion(obj, user) -> None:
             DeletedItem.objects.update_or_create(
                 kind=kind, name=getattr(obj, name_field), defaults={"deleted_by": deleted_by}
             )
+
+
+def forget_admin_deletion(obj) -> None:
+    """`obj` was recovered: it is no longer a deletion the next export or import must know of. (It
+    stays unexported work until then: content/ need not hold the version it came back as.)"""
+    for kind, (model, name_field) in KEPT_IN_FILES.items():
+        if type(obj) is model:
+            DeletedItem.objects.filter(kind=kind, name=getattr(obj, name_field)).delete()
+            model.objects.filter(pk=obj.pk).update(synced_version=None)
 
 
 def mark_all_synced() -> None:
