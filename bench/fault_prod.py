@@ -32,7 +32,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_server import HOST, Started, free_port, wait_until_up  # noqa: E402
+from bench_server import HOST, Started, free_port, wait_until_up
 
 # Pages readers ask for: some rendered (and cached) before the outage, some first asked for during it.
 CACHED = ["/", "/learn/fundamentals/", "/learn/intermediate/", "/learn/academic/", "/glossary/", "/factors/"]

@@ -121,3 +121,15 @@ def test_an_item_never_edited_in_the_admin_can_be_recovered_too(small_site, supe
     assert superuser_client.post(recover_url_of(superuser_client, "pituitary-gland")).status_code == 302
     assert GlossaryTerm.objects.get(slug="pituitary-gland").plain_definition == term.plain_definition
     assert Client().get(reverse("glossary-term", args=["pituitary-gland"])).status_code == 200
+
+
+def test_an_item_whose_slug_was_taken_since_is_not_recovered_and_the_editor_is_told(
+    small_site, editor_client, superuser_client
+):
+    relate_and_delete(editor_client, superuser_client)
+    url = recover_url_of(editor_client, "igf-1")
+    GlossaryTerm.objects.create(term="IGF-1 (new)", slug="igf-1", plain_definition="Made again.")
+
+    response = editor_client.post(url, follow=True)
+    assert "cannot be recovered: another item now has its slug or key" in response.content.decode()
+    assert GlossaryTerm.objects.get(slug="igf-1").plain_definition == "Made again."

@@ -168,10 +168,12 @@ class HistoryAdminMixin:
 
     # --- Recovering deleted items -------------------------------------------------------------
 
+    def _model_url(self, name: str, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+
     def changelist_view(self, request, extra_context=None):
         if self.recoverable() and self.has_recover_permission(request):
-            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
-            extra_context = {**(extra_context or {}), "recover_url": url}
+            extra_context = {**(extra_context or {}), "recover_url": self._model_url("recoverlist")}
         return super().changelist_view(request, extra_context)
 
     def has_recover_permission(self, request) -> bool:
@@ -180,47 +182,38 @@ class HistoryAdminMixin:
     def _deleted_versions(self):
         return Version.objects.get_deleted(self.model).select_related("revision__user")
 
-    def recover_list_view(self, request):
+    def _recover_context(self, request, title: str) -> dict:
         if not self.has_recover_permission(request):
             raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Recover deleted {self.opts.verbose_name_plural}",
-            "subtitle": None,
-            "opts": self.opts,
-            "deleted": [
-                (v, reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_recover", args=[v.pk]))
-                for v in self._deleted_versions()
-            ],
-        }
+        return {**self.admin_site.each_context(request), "title": title, "subtitle": None, "opts": self.opts}
+
+    def recover_list_view(self, request):
+        context = self._recover_context(request, f"Recover deleted {self.opts.verbose_name_plural}")
+        context["deleted"] = [(v, self._model_url("recover", v.pk)) for v in self._deleted_versions()]
         return TemplateResponse(request, "admin/igfapp/recover_list.html", context)
 
     def recover_view(self, request, version_id):
-        if not self.has_recover_permission(request):
-            raise PermissionDenied
+        context = self._recover_context(request, "Recover a deleted item")
         version = get_object_or_404(self._deleted_versions(), pk=version_id)
         if request.method == "POST":
-            try:
-                with transaction.atomic():
-                    lock_content_writes()
-                    obj = recover(version, request.user)
-            except IntegrityError:  # e.g. a new item has taken its slug since
-                self.message_user(
-                    request,
-                    f"{version.object_repr} cannot be recovered: another item now has its slug or key.",
-                    messages.ERROR,
-                )
-                return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist"))
-            self.log_change(request, obj, f"Recovered after deletion ({self._version_label(version)}).")
-            self.message_user(request, f"Recovered {obj}. Check it, then export content/.", messages.SUCCESS)
-            return HttpResponseRedirect(self._url("change", obj))
-        context = {
-            **self.admin_site.each_context(request),
+            return self._recover(request, version)
+        context |= {
             "title": f"Recover {version.object_repr}?",
-            "subtitle": None,
-            "opts": self.opts,
             "version": version,
             "version_label": self._version_label(version),
-            "recover_list_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist"),
+            "recover_list_url": self._model_url("recoverlist"),
         }
         return TemplateResponse(request, "admin/igfapp/recover_confirm.html", context)
+
+    def _recover(self, request, version: Version):
+        try:
+            with transaction.atomic():
+                lock_content_writes()
+                obj = recover(version, request.user)
+        except IntegrityError:  # e.g. a new item has taken its slug since
+            message = f"{version.object_repr} cannot be recovered: another item now has its slug or key."
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(self._model_url("recoverlist"))
+        self.log_change(request, obj, f"Recovered after deletion ({self._version_label(version)}).")
+        self.message_user(request, f"Recovered {obj}. Check it, then export content/.", messages.SUCCESS)
+        return HttpResponseRedirect(self._url("change", obj))
