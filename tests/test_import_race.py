@@ -133,3 +133,23 @@ def export_all_synced(root) -> None:
     from igfapp.exporting import export_content
 
     export_content(root)
+
+
+def test_an_import_write_that_finds_its_row_changed_refuses_the_whole_import(small_site, monkeypatch):
+    from django.db.models import F
+
+    from igfapp import importing
+
+    before = GlossaryTerm.objects.get(slug="igf-1")
+    write_definition(small_site, "The file's new definition.")
+    claim = importing._claim_version
+
+    def written_meanwhile(obj, kind, name):  # as if a writer that skipped the lock had saved the row
+        type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
+        claim(obj, kind, name)
+
+    monkeypatch.setattr(importing, "_claim_version", written_meanwhile)
+    with pytest.raises(UnexportedAdminEdits, match="glossary/igf-1: changed in the admin while this import ran"):
+        import_content(small_site)
+    after = GlossaryTerm.objects.get(slug="igf-1")
+    assert (after.plain_definition, after.version) == (before.plain_definition, before.version)  # nothing changed
