@@ -23,7 +23,9 @@ from .editorial.content_sync import (
     SyncGuard,
     UnexportedAdminEdits,
     UnexportedEdit,
+    changed_meanwhile,
     delete_orphaned_drafts,
+    lock_content_writes,
     mark_all_synced,
 )
 from .models import (
@@ -589,14 +591,36 @@ def _upsert(model, lookup: dict, values: dict, report: ImportReport, kind: str):
         return obj, True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
+        _claim_version(obj, kind, _natural_name(lookup))
         for name in changed:
             setattr(obj, name, values[name])
-        obj.version += 1
         obj.save()
         report.count(kind, "updated")
     else:
         report.count(kind, "unchanged")
     return obj, bool(changed)
+
+
+def _natural_name(lookup: dict) -> str:
+    return "/".join(str(getattr(value, "slug", value)) for value in lookup.values())
+
+
+def _claim_version(obj, kind: str, name: str) -> None:
+    """Move `obj`'s version on only if it is still the one read (UPDATE ... WHERE version = read):
+    a row someone changed since refuses the whole import instead of being overwritten."""
+    read = obj.version
+    if not type(obj).objects.filter(pk=obj.pk, version=read).update(version=read + 1):
+        raise changed_meanwhile(kind, name, obj)  # rolls the whole import back
+    obj.version = read + 1
+
+
+def _delete_as_read(rows, kind: str, name_of) -> None:
+    """Delete `rows`, each only if its version is still the one read (as _claim_version)."""
+    model = rows.model
+    for obj in list(rows):
+        _, deleted = model.objects.filter(pk=obj.pk, version=obj.version).delete()
+        if not deleted.get(model._meta.label):
+            raise changed_meanwhile(kind, name_of(obj), obj)
 
 
 def linked_ids_in_order(manager) -> list[int]:
@@ -624,7 +648,7 @@ def _delete_missing(model, field_name: str, keep: set, report: ImportReport, kin
     for name in stale.values_list(field_name, flat=True):
         report.count(kind, "deleted")
         report.deleted_items.add((kind, name))
-    stale.delete()
+    _delete_as_read(stale, kind, lambda obj: getattr(obj, field_name))
 
 
 def apply(content: ContentSet, *, discard_admin_edits: bool = False) -> ImportReport:
@@ -632,6 +656,9 @@ def apply(content: ContentSet, *, discard_admin_edits: bool = False) -> ImportRe
     would overwrite or delete admin work not yet exported, unless `discard_admin_edits`."""
     report = ImportReport()
     with transaction.atomic():
+        # The guard is read inside the lock every admin write takes too, so no admin save can land
+        # between reading it and writing (content_sync.lock_content_writes).
+        lock_content_writes()
         guard = SyncGuard.before_import()
         references = _apply_references(content, report)
         glossary = _apply_glossary(content, references, report)
@@ -707,7 +734,7 @@ def _apply_articles(content: ContentSet, report: ImportReport) -> dict[str, Sect
         for _ in range(stale.count()):
             report.count("sections", "deleted")
             report.touch("articles", slug)
-        stale.delete()
+        _delete_as_read(stale, "sections", lambda section, slug=slug: f"{slug}/{section.anchor}")
     _delete_missing(Article, "slug", set(content["articles"]), report, "articles")
     return sections
 

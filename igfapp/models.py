@@ -8,6 +8,22 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+# The largest id a BigAutoField (every table's primary key) can hold.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """A primary key from a URL, a query string or a form field; None for anything else.
+
+    ASCII digits only: `str.isdigit()` accepts "²" and `int()` accepts "١" (other scripts' digits),
+    and a number too large for the column makes the database raise, so each of them was a 500.
+    """
+    text = str(value)
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"

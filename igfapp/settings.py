@@ -168,6 +168,10 @@ else:
             # requests then garble each other's queries ("bad parameter or other API misuse").
             # In RAM where possible, one per test process.
             "TEST": {"NAME": str(_TEST_DB_DIR / f"igf-test-{os.getpid()}.sqlite3")},
+            # Every transaction takes the write lock when it begins: an import and an admin save
+            # then queue for it (for up to `timeout` seconds) instead of interleaving, and a
+            # transaction that read first never fails to upgrade to writing ("database is locked").
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -15,12 +15,12 @@ Floor 7  admin_drafts
 
 - history: what django-reversion records of an item and reading it back; drafts: a published
   item's unpublished changes (PendingChange) and showing them; content_sync: whether the database
-  and content/ agree, so an import never loses admin work; previews: what a draft keeps, rendered
+  and content/ agree, so an import never loses admin work (and the lock imports and admin writes share); previews: what a draft keeps, rendered
   from the admin form; live_preview: the markdown editor's preview.
 - snapshots: an item and what it owns as plain values (now, a revision, a draft); public: what
   editors see on public pages and which draft a page shows; diffs: readable diffs of texts and
   snapshots; conflicts: the concurrency tokens and what a refused save shows; revert: restoring a
-  recorded version.
+  recorded version, or recovering a deleted item.
 - prose, check_results, review_checks, checks: the editorial checks on the change forms.
 - forms, admin_history, admin_base, admin_drafts: the admin's forms and base classes
   (igfapp/admin.py only registers the models with them and declares the inlines).

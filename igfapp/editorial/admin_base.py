@@ -3,7 +3,9 @@
 Markdown fields get the live-preview editor and JSON lists are edited one item per line; every
 save bumps the version (the form refuses stale saves, forms.EditorialForm), re-renders the HTML it
 affects (once, here, never per request) and records a revision; deletions are remembered so an
-import does not bring the item back (content_sync.py). History screens: admin_history.py.
+import does not bring the item back (content_sync.py). Every write takes the lock an import takes
+too (content_sync.lock_content_writes), first, so the two never interleave. History screens:
+admin_history.py.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import json
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.db import transaction
 
+from ..models import parse_id
 from ..publishing import markdown_fields, render_after_edit
 from .admin_history import HistoryAdminMixin
 from .conflicts import bump_version
-from .content_sync import record_admin_deletion
+from .content_sync import lock_content_writes, record_admin_deletion
 from .forms import EditorialForm, LinesField, MarkdownWidget
 from .history import ensure_baseline, record_revision
 
@@ -55,6 +59,12 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         return [f for f in super().get_fields(request, obj) if f not in EditorialForm.TOKENS]
 
+    def get_object(self, request, object_id, from_field=None):
+        """None (so a 404, or the admin's "no such item") for an id that is not one (models.parse_id)."""
+        if from_field is None and parse_id(object_id) is None:
+            return None
+        return super().get_object(request, object_id, from_field)
+
     def editorial_mode(self, request, obj) -> str:
         """'save' for plain models; for draftable ones 'publish', 'draft' (a draft item) or 'pending'."""
         return "save"
@@ -68,6 +78,23 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), **self.editorial_context(request, obj)}
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    # Django runs these two (and the actions) in a transaction; the lock is taken before the form
+    # reads (and locks) the item's row, so an import and a save queue on the lock, not deadlock.
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        if request.method == "POST":
+            lock_content_writes()
+        return super()._changeform_view(request, object_id, form_url, extra_context)
+
+    def _delete_view(self, request, object_id, extra_context):
+        if request.method == "POST":
+            lock_content_writes()
+        return super()._delete_view(request, object_id, extra_context)
+
+    def response_action(self, request, queryset, **kwargs):
+        with transaction.atomic():
+            lock_content_writes()
+            return super().response_action(request, queryset, **kwargs)
+
     def editorial_context(self, request, obj) -> dict:
         return {"editorial_history_url": self._url("history", obj) if obj else ""}
 
@@ -79,12 +106,15 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
             bump_version(obj)
         super().save_model(request, obj, form, change)
 
+    # Before a deletion, the item's history gets its state (if it has none yet), so it can be recovered.
     def delete_model(self, request, obj):
+        ensure_baseline(obj)
         record_admin_deletion(obj, request.user)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
+            ensure_baseline(obj)
             record_admin_deletion(obj, request.user)
         super().delete_queryset(request, queryset)
 

@@ -18,6 +18,7 @@ from ..models import PendingChange, Status
 from ..publishing import render_after_edit
 from .admin_base import NOT_CONTENT, EditorialAdmin, change_message_text
 from .conflicts import bump_version, stale_draft_changes
+from .content_sync import lock_content_writes
 from .drafts import discard_pending_change, pending_change, save_pending_change
 from .history import ensure_baseline, record_revision
 from .previews import draft_preview
@@ -186,7 +187,9 @@ class DraftableAdmin(EditorialAdmin):
 
     def _discard_draft(self, request, object_id):
         obj = self._object_or_404(request, object_id, change=True)
-        discard_pending_change(obj)
+        with transaction.atomic():
+            lock_content_writes()
+            discard_pending_change(obj)
         self.log_change(request, obj, "Discarded the unpublished draft.")
         self.message_user(request, "Draft discarded. The form shows the published version.", messages.SUCCESS)
         return HttpResponseRedirect(self._url("change", obj))

@@ -1,8 +1,11 @@
-"""The admin's History screens for every content model: list, compare two versions, revert.
+"""The admin's History screens for every content model: list, compare two versions, revert, and
+recover a deleted item.
 
 `HistoryAdminMixin` adds `<id>/history/compare/` and `<id>/history/<version>/revert/` to a
 ModelAdmin and replaces Django's history list with django-reversion's versions. Comparing takes
-two of: a recorded version, "current" (the item now) and "draft" (its unpublished draft).
+two of: a recorded version, "current" (the item now) and "draft" (its unpublished draft). Items
+kept in their own file (content_sync.KEPT_IN_FILES) also get `recover/` (the deleted ones) and
+`recover/<version>/`; recovering needs the add and change permissions, as django-reversion asks.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,10 +21,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
+from ..models import parse_id
+from .content_sync import KEPT_IN_FILES, lock_content_writes
 from .diffs import diff_snapshots
 from .drafts import is_draftable, pending_change
 from .history import history_rows, stored_version_number, versions_of
-from .revert import revert
+from .revert import recover, revert
 from .snapshots import Snapshot, current_snapshot, draft_snapshot, revision_snapshot, root_key
 
 
@@ -43,7 +49,20 @@ class HistoryAdminMixin:
                 name=f"{prefix}_revert",
             ),
         ]
+        if self.recoverable():
+            own += [
+                path("recover/", self.admin_site.admin_view(self.recover_list_view), name=f"{prefix}_recoverlist"),
+                path(
+                    "recover/<int:version_id>/",
+                    self.admin_site.admin_view(self.recover_view),
+                    name=f"{prefix}_recover",
+                ),
+            ]
         return own + super().get_urls()
+
+    def recoverable(self) -> bool:
+        """Top-level items only: a section or a mechanism link comes back with its article or factor."""
+        return any(self.model is model for model, _ in KEPT_IN_FILES.values())
 
     def _url(self, name: str, obj, *args) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[obj.pk, *args])
@@ -110,9 +129,10 @@ class HistoryAdminMixin:
         return revision_snapshot(version.revision), self._version_label(version)
 
     def _version_or_404(self, obj, version_id) -> Version:
-        if not str(version_id).isdigit():
+        pk = parse_id(version_id)
+        if pk is None:
             raise Http404("Choose two versions to compare.")
-        return get_object_or_404(versions_of(obj), pk=version_id)
+        return get_object_or_404(versions_of(obj), pk=pk)
 
     def _version_label(self, version: Version) -> str:
         return f"version {stored_version_number(version)} of {version.revision.date_created:%Y-%m-%d %H:%M}"
@@ -131,7 +151,9 @@ class HistoryAdminMixin:
         return TemplateResponse(request, "admin/igfapp/revert_confirm.html", context)
 
     def _revert(self, request, obj, version: Version):
-        revert(obj, version, request.user)
+        with transaction.atomic():
+            lock_content_writes()
+            revert(obj, version, request.user)
         self.log_change(request, obj, f"Reverted to {self._version_label(version)}.")
         self.message_user(
             request,
@@ -142,4 +164,56 @@ class HistoryAdminMixin:
             ),
             messages.SUCCESS,
         )
+        return HttpResponseRedirect(self._url("change", obj))
+
+    # --- Recovering deleted items -------------------------------------------------------------
+
+    def _model_url(self, name: str, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+
+    def changelist_view(self, request, extra_context=None):
+        if self.recoverable() and self.has_recover_permission(request):
+            extra_context = {**(extra_context or {}), "recover_url": self._model_url("recoverlist")}
+        return super().changelist_view(request, extra_context)
+
+    def has_recover_permission(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def _deleted_versions(self):
+        return Version.objects.get_deleted(self.model).select_related("revision__user")
+
+    def _recover_context(self, request, title: str) -> dict:
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return {**self.admin_site.each_context(request), "title": title, "subtitle": None, "opts": self.opts}
+
+    def recover_list_view(self, request):
+        context = self._recover_context(request, f"Recover deleted {self.opts.verbose_name_plural}")
+        context["deleted"] = [(v, self._model_url("recover", v.pk)) for v in self._deleted_versions()]
+        return TemplateResponse(request, "admin/igfapp/recover_list.html", context)
+
+    def recover_view(self, request, version_id):
+        context = self._recover_context(request, "Recover a deleted item")
+        version = get_object_or_404(self._deleted_versions(), pk=version_id)
+        if request.method == "POST":
+            return self._recover(request, version)
+        context |= {
+            "title": f"Recover {version.object_repr}?",
+            "version": version,
+            "version_label": self._version_label(version),
+            "recover_list_url": self._model_url("recoverlist"),
+        }
+        return TemplateResponse(request, "admin/igfapp/recover_confirm.html", context)
+
+    def _recover(self, request, version: Version):
+        try:
+            with transaction.atomic():
+                lock_content_writes()
+                obj = recover(version, request.user)
+        except IntegrityError:  # e.g. a new item has taken its slug since
+            message = f"{version.object_repr} cannot be recovered: another item now has its slug or key."
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(self._model_url("recoverlist"))
+        self.log_change(request, obj, f"Recovered after deletion ({self._version_label(version)}).")
+        self.message_user(request, f"Recovered {obj}. Check it, then export content/.", messages.SUCCESS)
         return HttpResponseRedirect(self._url("change", obj))

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ..models import PendingChange
 from .diffs import ObjectChange, diff_snapshots
-from .history import author_of, version_numbered, versions_of
+from .history import author_of, stored_version_number, version_numbered, versions_of
 from .snapshots import current_snapshot, draft_snapshot, revision_snapshot, root_key
 
 
@@ -26,24 +26,34 @@ def bump_version(obj) -> None:
 
 @dataclass
 class Conflict:
-    """What another editor changed since a form was loaded."""
+    """What another editor (or an import) changed since a form was loaded."""
 
     message: str
     changes: list[ObjectChange]
+    title: str = "Someone else saved this first"
 
 
-def describe_version_conflict(obj, loaded_version: int) -> Conflict:
-    """Someone saved the item after the form was opened at `loaded_version`."""
+IMPORTED = (
+    "An import of content/ (import_content) changed this item after you opened it. Nothing was saved; your "
+    "text is still in the form below. What the import changed is shown here: copy what you need into your "
+    "text, then save again to replace the imported version."
+)
+
+
+def describe_version_conflict(obj, loaded_version: int, current_version: int) -> Conflict:
+    """Someone saved the item after the form was opened at `loaded_version`; it is at `current_version` now."""
     latest = versions_of(obj).first()
     latest_revision = latest.revision if latest is not None else None
-    when = latest_revision.date_created if latest_revision else obj.updated_at
+    loaded = version_numbered(obj, loaded_version)
+    changes = diff_snapshots(revision_snapshot(loaded.revision), current_snapshot(obj), root_key(obj)) if loaded else []
+    if latest is None or stored_version_number(latest) != current_version:
+        # Every admin write records a revision of the version it wrote; an import records none.
+        return Conflict(IMPORTED, changes, "An import changed this first")
     message = (
-        f"{author_of(latest_revision)} saved this item at {timezone.localtime(when):%Y-%m-%d %H:%M} "
+        f"{author_of(latest_revision)} saved this item at {timezone.localtime(latest_revision.date_created):%Y-%m-%d %H:%M} "
         "after you opened it. Nothing was saved; your text is still in the form below. Their changes are "
         "shown here: copy what you need into your text, then save again to replace their version."
     )
-    loaded = version_numbered(obj, loaded_version)
-    changes = diff_snapshots(revision_snapshot(loaded.revision), current_snapshot(obj), root_key(obj)) if loaded else []
     return Conflict(message, changes)
 
 

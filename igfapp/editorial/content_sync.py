@@ -8,18 +8,26 @@ at which the two last agreed (`KeptInFiles.synced_version`, set by every import 
 admin records deletions (`DeletedItem`), and an import that would overwrite, delete or bring back
 such an item (or delete one with an unpublished draft) is refused as a whole, naming each item.
 The admin's home page lists that work (`unexported_work`, shown by `{% unexported_work %}`).
+
+An import and an admin write never interleave: both first take `lock_content_writes` (a row lock
+on the content revision's one row), and the import reads its guard inside it, so an admin save
+either commits before the guard is read (and is seen) or waits until the import has committed
+(and is refused by its form's version check, which then says an import changed the item).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
 
 from ..models import (
     Article,
+    ContentRevision,
     DeletedItem,
     EvidenceNote,
     GlossaryTerm,
@@ -40,6 +48,32 @@ KEPT_IN_FILES = {
 }
 
 Item = tuple[str, str]  # (kind, slug or key)
+
+
+def lock_content_writes() -> None:
+    """Take the lock every content write of the admin and every import hold until they commit.
+
+    A row lock (SELECT ... FOR UPDATE) on the content revision's one row on PostgreSQL; on SQLite,
+    where every transaction begins IMMEDIATE (settings), beginning it already took the write lock.
+    Call it first in the transaction, before any content row is locked, so two writers queue here
+    instead of deadlocking on each other's rows.
+    """
+    locked = ContentRevision.objects.select_for_update().filter(pk=1)
+    if not list(locked.values_list("pk", flat=True)):  # a flush removed the row: recreate it
+        ContentRevision.objects.bulk_create(
+            [ContentRevision(pk=1, number=0, changed_at=timezone.now())], ignore_conflicts=True
+        )
+        list(locked.values_list("pk", flat=True))
+
+
+def editor_of(obj) -> str:
+    """Who last saved `obj` in the admin, as its recorded history says ("" when no one did)."""
+    latest = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    return _name(latest.revision.user if latest is not None else None)
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 def _edited_since_sync() -> Q:
@@ -81,6 +115,9 @@ def unexported_work(shown: int) -> dict:
         for item in items
     ]
     deletions = list(DeletedItem.objects.select_related("deleted_by").order_by("-deleted_at"))
+    for deletion in deletions:  # the way back (admin_history's recover views)
+        model = KEPT_IN_FILES[deletion.kind][0]
+        deletion.recover_url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_recoverlist")
     return {"rows": rows, "more": total - len(rows), "deletions": deletions, "total": total + len(deletions)}
 
 
@@ -114,6 +151,15 @@ def record_admin_deletion(obj, user) -> None:
             DeletedItem.objects.update_or_create(
                 kind=kind, name=getattr(obj, name_field), defaults={"deleted_by": deleted_by}
             )
+
+
+def forget_admin_deletion(obj) -> None:
+    """`obj` was recovered: it is no longer a deletion the next export or import must know of. (It
+    stays unexported work until then: content/ need not hold the version it came back as.)"""
+    for kind, (model, name_field) in KEPT_IN_FILES.items():
+        if type(obj) is model:
+            DeletedItem.objects.filter(kind=kind, name=getattr(obj, name_field)).delete()
+            model.objects.filter(pk=obj.pk).update(synced_version=None)
 
 
 def mark_all_synced() -> None:
@@ -163,18 +209,21 @@ class UnexportedEdit:
     kind: str
     name: str
     action: str  # what the import would do to it: "overwrite", "delete" or "bring back"
-    reason: str  # "edited" or "deleted" (in the admin since the last sync), or "draft"
+    reason: str  # "edited" or "deleted" (in the admin since the last sync), "draft", or "meanwhile"
+    editor: str = ""  # who did it, when the history knows
 
     WHY = {
-        "edited": "edited in the admin since content/ was last imported or exported",
-        "deleted": "deleted in the admin since content/ was last imported or exported",
-        "draft": "has an unpublished draft",
+        "edited": "edited in the admin{by} since content/ was last imported or exported",
+        "deleted": "deleted in the admin{by} since content/ was last imported or exported",
+        "draft": "has an unpublished draft{by}",
+        "meanwhile": "changed in the admin{by} while this import ran",
     }
 
     HOW = {"overwrite": "overwrite it", "delete": "delete it", "bring back": "bring it back"}
 
     def __str__(self) -> str:
-        return f"{self.kind}/{self.name}: {self.WHY[self.reason]}; the import would {self.HOW[self.action]}"
+        why = self.WHY[self.reason].format(by=f" by {self.editor}" if self.editor else "")
+        return f"{self.kind}/{self.name}: {why}; the import would {self.HOW[self.action]}"
 
 
 class UnexportedAdminEdits(Exception):
@@ -206,4 +255,27 @@ class SyncGuard:
         ]
         found += [UnexportedEdit(*item, "delete", "edited") for item in deleted & self.edited]
         found += [UnexportedEdit(*item, "delete", "draft") for item in (deleted & self.drafted) - self.edited]
+        found = [replace(edit, editor=_editor_of_item(edit)) for edit in found]
         return sorted(found, key=lambda edit: (edit.kind, edit.name))
+
+
+def _editor_of_item(edit: UnexportedEdit) -> str:
+    """Who did the admin work an import would lose: the deletion's, draft's or last save's author."""
+    if edit.reason == "deleted":
+        record = DeletedItem.objects.filter(kind=edit.kind, name=edit.name).select_related("deleted_by").first()
+        return _name(record.deleted_by if record else None)
+    model, name_field = KEPT_IN_FILES[edit.kind]
+    obj = model.objects.filter(**{name_field: edit.name}).first()
+    if obj is None:
+        return ""
+    if edit.reason == "draft":
+        pending = PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=obj.pk
+        ).select_related("saved_by")
+        return _name(pending[0].saved_by if pending else None)
+    return editor_of(obj)
+
+
+def changed_meanwhile(kind: str, name: str, obj) -> UnexportedAdminEdits:
+    """The refusal of an import that found `obj` changed since it read it (a write that skipped the lock)."""
+    return UnexportedAdminEdits([UnexportedEdit(kind, name, "overwrite", "meanwhile", editor_of(obj))])

@@ -1,7 +1,8 @@
 """The editors' forms: the markdown editor with its live preview, list fields, and no lost edits.
 
 `EditorialForm` carries the concurrency tokens (conflicts.py) from load to save and refuses a stale
-save with what the other editor changed; every form stores LF line ends, as content/ does.
+save with what the other editor changed; every form stores LF line ends, as content/ does, and
+refuses a markdown text that sanitising would cut (as the importer does).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
+from ..models import Section
+from ..publishing import markdown_fields
+from ..rendering import dropped_text, dropped_text_message
 from .conflicts import Conflict, describe_draft_conflict, describe_version_conflict
 from .drafts import pending_change
 
@@ -30,6 +34,18 @@ def normalise_newlines(cleaned_data: dict) -> dict:
         if isinstance(value, str) and "\r" in value:
             cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
     return cleaned_data
+
+
+def refuse_dropped_text(form: forms.ModelForm, cleaned_data: dict) -> None:
+    """An error on each markdown field whose text sanitising would partly drop (a stray raw-HTML
+    construction swallowing what follows it): the save is refused and the editor's text stays."""
+    model = form._meta.model
+    names = [*markdown_fields(model), *(["caution_md"] if model is Section else [])]
+    for name in names:
+        text = cleaned_data.get(name)
+        if name in form.fields and text and (words := dropped_text(text)):
+            message = dropped_text_message(words)
+            form.add_error(name, message[0].upper() + message[1:] + ".")
 
 
 class MarkdownWidget(forms.Textarea):
@@ -129,6 +145,7 @@ class EditorialForm(forms.ModelForm):
 
     def clean(self):
         cleaned = normalise_newlines(super().clean())
+        refuse_dropped_text(self, cleaned)
         if self.instance.pk is None:
             return cleaned
         loaded = cleaned.get("loaded_version")
@@ -136,7 +153,7 @@ class EditorialForm(forms.ModelForm):
             raise ValidationError("This form lost track of the version it was opened at: reload the page.")
         current_version = self._stored_version()
         if current_version is not None and loaded != current_version:
-            self.conflict = describe_version_conflict(self.instance, loaded)
+            self.conflict = describe_version_conflict(self.instance, loaded, current_version)
             self._move_token("loaded_version", current_version)
             self._move_token("loaded_draft", self._draft_token())
             raise ValidationError(self.conflict.message, code="conflict")
@@ -166,7 +183,9 @@ class InlineForm(forms.ModelForm):
     """Rows of an inline (mechanism links, citations): LF line ends like everything else."""
 
     def clean(self):
-        return normalise_newlines(super().clean())
+        cleaned = normalise_newlines(super().clean())
+        refuse_dropped_text(self, cleaned)
+        return cleaned
 
 
 class SectionInlineForm(InlineForm):

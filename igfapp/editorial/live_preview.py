@@ -26,7 +26,7 @@ class LivePreview:
     cited: list[dict]  # {key, number, reference} for every key the text cites, in order
 
 
-def live_preview(model_name: str, field_name: str, text: str, object_id: str) -> LivePreview | None:
+def live_preview(model_name: str, field_name: str, text: str, object_id: int | None) -> LivePreview | None:
     """`text` of `model_name`'s markdown field `field_name` as readers would see it; None for a
     field that is not a previewed markdown field."""
     if model_name == "section":
@@ -38,9 +38,9 @@ def live_preview(model_name: str, field_name: str, text: str, object_id: str) ->
     return LivePreview(html, _cited(text, citations))
 
 
-def _in_page(text: str, object_id: str) -> tuple[str, CitationState]:
+def _in_page(text: str, object_id: int | None) -> tuple[str, CitationState]:
     """A section's text rendered after the stored sections before it on the page."""
-    section = Section.objects.filter(pk=object_id).only("article_id", "order").first() if object_id.isdigit() else None
+    section = Section.objects.filter(pk=object_id).only("article_id", "order").first() if object_id else None
     earlier = []
     if section is not None:
         before = Section.objects.filter(article_id=section.article_id, order__lt=section.order).order_by("order")
@@ -49,8 +49,8 @@ def _in_page(text: str, object_id: str) -> tuple[str, CitationState]:
     return rendered[-1], citations
 
 
-def _on_its_own(model, text: str, object_id: str) -> tuple[str, CitationState]:
-    obj = model._default_manager.filter(pk=object_id).first() if object_id.isdigit() else None
+def _on_its_own(model, text: str, object_id: int | None) -> tuple[str, CitationState]:
+    obj = model._default_manager.filter(pk=object_id).first() if object_id else None
     context = standalone_context(obj if obj is not None else model(), glossary_matcher())
     return render_markdown(text, context), context.citations
 

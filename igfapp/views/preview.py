@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ..caching import no_content_cache
 from ..editorial.live_preview import MAX_PREVIEW_CHARS, live_preview
-from ..models import is_editor
+from ..models import is_editor, parse_id
 
 
 @no_content_cache
@@ -28,7 +28,11 @@ def markdown_preview(request) -> HttpResponse:
         return HttpResponseBadRequest("This text is too long to preview.")
     # An inline's field is named "<prefix>-<index>-<field>"; the field is the last part.
     field_name = source.rsplit("-", 1)[-1]
-    preview = live_preview(request.POST.get("model", ""), field_name, text, request.POST.get("object_id", ""))
+    raw_id = request.POST.get("object_id", "")  # empty for an item not saved yet
+    object_id = parse_id(raw_id) if raw_id else None
+    if raw_id and object_id is None:
+        return HttpResponseBadRequest("Unknown item to preview.")
+    preview = live_preview(request.POST.get("model", ""), field_name, text, object_id)
     if preview is None:
         return HttpResponseBadRequest("Unknown field to preview.")
     return render(request, "admin/igfapp/preview_fragment.html", {"html": preview.html, "cited": preview.cited})

@@ -42,7 +42,7 @@ def test_an_import_refuses_to_overwrite_an_unexported_admin_edit(small_site, edi
         import_content(small_site)
 
     assert [str(edit) for edit in refusal.value.edits] == [
-        "articles/basics: edited in the admin since content/ was last imported or exported; the import would overwrite it"
+        "articles/basics: edited in the admin by edna since content/ was last imported or exported; the import would overwrite it"
     ]
     assert control_text() == ADMIN_TEXT  # nothing was changed
 
@@ -168,7 +168,7 @@ def test_an_item_deleted_in_the_admin_is_not_brought_back_by_an_import(small_sit
         import_content(small_site)
 
     assert [str(e) for e in refusal.value.edits] == [
-        "glossary/pituitary-gland: deleted in the admin since content/ was last imported or exported; "
+        "glossary/pituitary-gland: deleted in the admin by admin since content/ was last imported or exported; "
         "the import would bring it back"
     ]
     assert not GlossaryTerm.objects.filter(slug="pituitary-gland").exists()
