@@ -219,18 +219,7 @@ def _read_cautions(entry: EntryFile, by_anchor: dict, errors: list) -> None:
 
     Cautions are the editors' words, so they live beside the document's text, not inside it.
     """
-    raw = entry.front.get("cautions", []) or []
-    if not isinstance(raw, list):
-        errors.append(entry.error("'cautions' must be a list of {section, text}", "cautions"))
-        return
-    for i, item in enumerate(raw):
-        line = entry.line_of("cautions", i)
-        if not isinstance(item, dict) or not isinstance(item.get("section"), str):
-            errors.append(ContentError(entry.path, line, "each caution needs 'section: <anchor>'"))
-            continue
-        unknown = set(item) - {"section", "text"}
-        if unknown:
-            errors.append(ContentError(entry.path, line, f"unknown caution field(s): {', '.join(sorted(unknown))}"))
+    for item, line in _listed_mappings(entry, "cautions", ("section", "text"), "caution", "anchor", errors):
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             errors.append(ContentError(entry.path, line, "each caution needs 'text' (markdown)"))
@@ -242,6 +231,27 @@ def _read_cautions(entry: EntryFile, by_anchor: dict, errors: list) -> None:
             errors.append(ContentError(entry.path, line, f"section '#{item['section']}' has a caution already"))
         else:
             section.caution, section.caution_line = text.strip(), line
+
+
+def _listed_mappings(
+    entry: EntryFile, key: str, fields: tuple[str, str], noun: str, kind: str, errors: list
+) -> list[tuple[dict, int]]:
+    """A front-matter block list of mappings (`fields[0]` required, naming the item): each
+    well-formed item with its line; what is wrong is reported with the line."""
+    raw = entry.front.get(key, []) or []
+    if not isinstance(raw, list):
+        errors.append(entry.error(f"'{key}' must be a list of {{{', '.join(fields)}}}", key))
+        return []
+    found = []
+    for i, item in enumerate(raw):
+        line = entry.line_of(key, i)
+        if not isinstance(item, dict) or not isinstance(item.get(fields[0]), str):
+            errors.append(ContentError(entry.path, line, f"each {noun} needs '{fields[0]}: <{kind}>'"))
+            continue
+        if unknown := set(item) - set(fields):
+            errors.append(ContentError(entry.path, line, f"unknown {noun} field(s): {', '.join(sorted(unknown))}"))
+        found.append((item, line))
+    return found
 
 
 def read_glossary_term(entry: EntryFile, errors: list) -> Record:
@@ -368,7 +378,7 @@ def read_factor(entry: EntryFile, errors: list) -> Record:
         "detail_md": entry.body,
         "status": f.choice("status", Status, default=Status.PUBLISHED),
     }
-    mechanisms = _read_mechanism_links(entry, f, errors)
+    mechanisms = _read_mechanism_links(entry, errors)
     values["mechanism_links"] = mechanisms
     links = {
         "mechanisms": [(slug, line) for slug, line, _ in mechanisms],
@@ -378,23 +388,10 @@ def read_factor(entry: EntryFile, errors: list) -> Record:
     return Record(entry, values, links)
 
 
-def _read_mechanism_links(entry: EntryFile, f: Fields, errors: list) -> list[tuple[str, int, str]]:
+def _read_mechanism_links(entry: EntryFile, errors: list) -> list[tuple[str, int, str]]:
     """The factor's `mechanisms` list: (mechanism slug, line, note) for each well-formed item."""
-    mechanisms = []
-    raw = entry.front.get("mechanisms", []) or []
-    if not isinstance(raw, list):
-        f.fail("'mechanisms' must be a list of {mechanism, note}", "mechanisms")
-        raw = []
-    for i, item in enumerate(raw):
-        line = entry.line_of("mechanisms", i)
-        if not isinstance(item, dict) or not isinstance(item.get("mechanism"), str):
-            errors.append(ContentError(entry.path, line, "each mechanism needs 'mechanism: <slug>'"))
-            continue
-        unknown = set(item) - {"mechanism", "note"}
-        if unknown:
-            errors.append(ContentError(entry.path, line, f"unknown mechanism field(s): {', '.join(sorted(unknown))}"))
-        mechanisms.append((item["mechanism"], line, str(item.get("note") or "")))
-    return mechanisms
+    items = _listed_mappings(entry, "mechanisms", ("mechanism", "note"), "mechanism", "slug", errors)
+    return [(item["mechanism"], line, str(item.get("note") or "")) for item, line in items]
 
 
 def read_evidence_note(entry: EntryFile, errors: list) -> Record:
