@@ -20,9 +20,13 @@ from igfapp.editorial.check_results import WARNING
 from igfapp.models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Section
 from igfapp.publishing import glossary_matcher
 
+# The source document and the reference check, as ../shared/source/ has them. A copy is kept with
+# the tests so that they run in any checkout; where shared/ is beside the checkout, the copy must
+# be identical to it (test_the_copies_are_the_shared_files).
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "source"
-DOCUMENT = SHARED / "igf1-axis-document.txt"
-REFERENCE_CHECK = SHARED / "references-checked.md"
+SOURCE_COPIES = Path(__file__).parent / "fixtures" / "source"
+DOCUMENT = SOURCE_COPIES / "igf1-axis-document.txt"
+REFERENCE_CHECK = SOURCE_COPIES / "references-checked.md"
 CONTENT = Path(settings.BASE_DIR) / "content"
 THERAPY_SECTIONS = [
     "academic/targeted-peptide-therapies-and-igf-1-modulation",
@@ -68,6 +72,14 @@ def document_text() -> str:
     if not DOCUMENT.exists():
         pytest.fail(f"{DOCUMENT} is missing: the checks against the source document cannot run")
     return " ".join(DOCUMENT.read_text(encoding="utf-8").split())
+
+
+def test_the_copies_are_the_shared_files():
+    assert DOCUMENT.exists() and REFERENCE_CHECK.exists()
+    for copy in (DOCUMENT, REFERENCE_CHECK):
+        shared = SHARED / copy.name
+        if shared.exists():  # beside a session's or CI's checkout: the copy must not drift
+            assert copy.read_bytes() == shared.read_bytes(), f"tests/fixtures/source/{copy.name} differs from shared/"
 
 
 # --- Every therapy claim has a note, and the notes say what a clinician needs ------------------
