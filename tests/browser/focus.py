@@ -34,6 +34,16 @@ def assert_focus_visible(page, where: str = "") -> dict:
     return info
 
 
+def assert_focus_visible_once_settled(page, where: str = "", timeout: int = 5000) -> dict:
+    """Like assert_focus_visible, after an htmx swap has settled: htmx scrolls to the URL's anchor
+    only when the swap settles, so for a moment the focused control may sit where the old content was."""
+    page.wait_for_function(
+        f"() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling') && ({_FOCUS})()?.onScreen",
+        timeout=timeout,
+    )
+    return assert_focus_visible(page, where)
+
+
 def tab_until(page, predicate, *, limit: int = 200, backwards: bool = False) -> dict:
     """Press Tab until `predicate(info)` holds, checking visible focus at every stop."""
     key = "Shift+Tab" if backwards else "Tab"

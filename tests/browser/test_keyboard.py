@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .focus import assert_focus_visible, focused, tab_until
+from .focus import assert_focus_visible, assert_focus_visible_once_settled, focused, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def test_keyboard_walk_home_article_popup_depth_and_table(keyboard_page, site):
     header = page.locator(f"th[class='{column}']")
     expect(header).to_have_attribute("aria-sort", re.compile("ascending|descending"))
     expect(page).to_have_url(re.compile(r"sort="))
-    assert_focus_visible(page, "after sorting")
+    assert_focus_visible_once_settled(page, "after sorting")
     assert page.console_errors == []
 
 
