@@ -6,12 +6,18 @@ the site's CSS (`static/css/*.css`) is served as one `css/site.css` and the read
 <head> before the first paint. The bundles are made by `BundleFinder`, a staticfiles finder:
 runserver, the test servers and `collectstatic` (hashing, gzip, brotli) all see them as ordinary
 static files, and the parts stay the files one edits.
+
+Bundles are minified (rcssmin, rjsmin: conservative, comment and whitespace removal only): the
+parts keep their comments saying why, and a first visit does not download them. Measured
+(bench_first_visit.py): CSS 10.5 → 7.8 KB and the reader script 5.6 → 3.5 KB brotli.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.files.storage import FileSystemStorage
@@ -37,16 +43,17 @@ def _source_root() -> Path:
 def _part_text(part: str | tuple[str, str]) -> str:
     name, media = (part, "") if isinstance(part, str) else part
     text = (_source_root() / name).read_text(encoding="utf-8")
+    text = rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
     if media:
-        text = f"@media {media} {{\n{text}\n}}"
-    return f"/* --- {name} --- */\n{text.rstrip()}\n"
+        text = f"@media {media}{{{text}}}"
+    return f"/*! {name} */\n{text.strip()}\n"  # /*! … */ survives minifiers: where each part starts
 
 
 def build(bundle: str) -> Path:
     """Write `bundle` from its parts (again only when a part is newer) and return its path."""
     target = Path(settings.BUNDLE_ROOT) / bundle
     parts = [_source_root() / (p if isinstance(p, str) else p[0]) for p in BUNDLES[bundle]]
-    newest = max(path.stat().st_mtime for path in parts)
+    newest = max(path.stat().st_mtime for path in [*parts, Path(__file__)])  # this file says how to build
     if not target.exists() or target.stat().st_mtime < newest:
         target.parent.mkdir(parents=True, exist_ok=True)
         joiner = "\n" if bundle.endswith(".css") else ";\n"  # a script part may end without a semicolon
