@@ -16,8 +16,11 @@ run: install migrate import
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# One pytest worker per core, at most four (pytest-xdist): each has its own test database, live
+# server and Chromium. Measured on this 2-core machine: see the README's "Tests" section.
+TEST_WORKERS ?= auto
 test: install-test browser test-tools proxy
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4
 
 # Lint and format check with the rules in pyproject.toml ([tool.ruff]); `ruff format` fixes layout.
 # Both always run, so one pass reports everything; the target fails if either found something.
