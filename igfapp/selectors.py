@@ -49,10 +49,13 @@ class TierLinks:
     article: Article
     target_for: dict[str, str] = field(default_factory=dict)  # our anchor → their anchor ("" = top)
 
+    def __post_init__(self) -> None:
+        self.url = self.article.get_absolute_url()  # once per tier, not once per section
+
     def link(self, anchor: str) -> tuple[Article, str, str]:
         """(tier, href, target anchor or "" for the top) for a reader at `anchor`."""
         target = self.target_for.get(anchor, "")
-        url = self.article.get_absolute_url()
+        url = self.url
         return self.article, (f"{url}#{target}" if target else url), target
 
 
@@ -141,10 +144,17 @@ def article_page(*, slug: str, user, draft: PendingChange | None = None) -> Arti
     )
 
 
+# What a page never prints: the markdown the HTML was rendered from, and the search index's plain text
+# (about half the bytes of a section row). Deferred, not .only(), so a field added later is still read.
+SECTION_SOURCES = ("body_md", "body_text", "caution_md")
+
+
 def _published_sections(article: Article) -> list[Section]:
     return list(
-        article.sections.order_by("order").prefetch_related(
-            "evidence_notes",
+        article.sections.order_by("order")
+        .defer(*SECTION_SOURCES)
+        .prefetch_related(
+            Prefetch("evidence_notes", queryset=EvidenceNote.objects.defer("explanation_md")),
             # Printed as each section's footnotes (templates/includes/print_glossary.html).
             Prefetch(
                 "glossary_terms",
