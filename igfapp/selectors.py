@@ -261,8 +261,19 @@ def related_terms(term: GlossaryTerm, *, user) -> list[GlossaryTerm]:
 
 
 def visible_sections(user) -> QuerySet[Section]:
-    """Sections of tiers this user may read, with their article (for links and labels)."""
-    return Section.objects.filter(article__in=Article.objects.visible_to(user)).select_related("article")
+    """Sections of tiers this user may read, with their article: only what a link to one and its label
+    need. (The whole rows carried each section's text and its article's citation index, both of which
+    grow with the content: read once per citation, that made a "cited in" line cost more the more
+    content there was.)"""
+    return (
+        Section.objects.filter(article__in=Article.objects.visible_to(user))
+        .select_related("article")
+        .only("anchor", "heading", "order", "article__slug", "article__title", "article__order")
+    )
+
+
+def _linked_factors(user) -> QuerySet[LifestyleFactor]:
+    return LifestyleFactor.objects.visible_to(user).only("slug", "name", "order")
 
 
 def in_list_order(references) -> tuple[list[Reference], list[Reference]]:
@@ -287,9 +298,9 @@ def reference_list(*, user) -> tuple[list[Reference], list[Reference]]:
         "corrects",
         "suggested_for",
         Prefetch("citing_sections", queryset=visible_sections(user).order_by("article__order", "order")),
-        Prefetch("factors", queryset=LifestyleFactor.objects.visible_to(user)),
-        Prefetch("glossary_terms", queryset=GlossaryTerm.objects.visible_to(user)),
-        "evidence_notes",
+        Prefetch("factors", queryset=_linked_factors(user)),
+        Prefetch("glossary_terms", queryset=GlossaryTerm.objects.visible_to(user).only("slug", "term")),
+        Prefetch("evidence_notes", queryset=EvidenceNote.objects.only("slug", "claim")),
     )
     document, editors = in_list_order(queryset)
     for number, ref in enumerate(document + editors, start=1):
@@ -311,7 +322,7 @@ def sources_page(*, user) -> SourcesPage:
     """The "Sources & evidence" page: evidence notes by standing, and the document's references."""
     notes = EvidenceNote.objects.prefetch_related(
         Prefetch("sections", queryset=visible_sections(user).order_by("article__order", "order")),
-        Prefetch("factors", queryset=LifestyleFactor.objects.visible_to(user)),
+        Prefetch("factors", queryset=_linked_factors(user)),
         "references",
     )
     groups = {standing: [] for standing in STANDING_ORDER}
