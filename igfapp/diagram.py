@@ -141,6 +141,18 @@ def _factor_overlays(mechanism_terms: dict[int, set[str]]) -> list[FactorOverlay
     links = (
         FactorMechanism.objects.filter(factor__status=Status.PUBLISHED)
         .select_related("factor", "mechanism")
+        # Only what the overlay shows: a factor row also holds its stored table details (KBs of HTML).
+        .only(
+            "note",
+            "order",
+            "factor__slug",
+            "factor__name",
+            "factor__effect",
+            "factor__summary",
+            "factor__order",
+            "mechanism__name",
+            "mechanism__location",
+        )
         .order_by("factor__order", "factor__name", "order")
     )
     zone_labels = dict(Mechanism.Location.choices)

@@ -8,7 +8,8 @@ back button restores it, and the page works the same without JavaScript.
 used instead, so a hand-edited or stale URL shows the table rather than an error.
 
 `factor_table` reads a fixed number of queries however many factors, mechanisms, terms, passages,
-references and evidence notes there are (everything is prefetched).
+references and evidence notes there are: readers' rows show their details as stored at save time
+(`render_stored_details`); editors' are rendered live from prefetched relations.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from .citation_export import reference_label
 from .editorial.drafts import draft_mechanism_links, pending_changes_of, show_pending_values
@@ -233,16 +237,20 @@ def _mechanism_details(user, *, prefix: str) -> list[Prefetch]:
     ]
 
 
-def with_details(factors: QuerySet[LifestyleFactor], *, user) -> QuerySet[LifestyleFactor]:
-    """Prefetch everything an expanded row shows: seven queries in all, whatever the counts."""
+def _detail_lookups(user) -> list:
     links = FactorMechanism.objects.select_related("mechanism").order_by("order", "pk")
-    return factors.prefetch_related(
+    return [
         Prefetch("mechanism_links", queryset=links),
         *_mechanism_details(user, prefix="mechanism_links__mechanism__"),
         Prefetch("passages", queryset=_passages(user)),
         Prefetch("references", queryset=Reference.objects.select_related("corrected_by")),
         Prefetch("evidence_notes", queryset=EvidenceNote.objects.order_by("slug")),
-    )
+    ]
+
+
+def with_details(factors: QuerySet[LifestyleFactor], *, user) -> QuerySet[LifestyleFactor]:
+    """Prefetch everything an expanded row shows: six queries in all, whatever the counts."""
+    return factors.prefetch_related(*_detail_lookups(user))
 
 
 @dataclass(frozen=True)
@@ -401,12 +409,19 @@ class FactorTable:
         return f"sorted by {SORT_LABELS[self.state.sort]}, {DIRECTIONS[self.state.direction]}"
 
 
-def factor_table(*, query: QueryDict, user, base_url: str, embedded: bool = False) -> FactorTable:
-    """The table for `query` as `user` may see it (nine queries, whatever the amount of content).
+def factor_table(
+    *, query: QueryDict, user, base_url: str, embedded: bool = False, relations: bool = False
+) -> FactorTable:
+    """The table for `query` as `user` may see it, whatever the amount of content: three queries
+    for a reader, whose rows' details are the HTML stored at save time.
 
-    Editors also learn which rows have unpublished drafts (one query more), and `?preview=draft`
-    shows those drafts in place (three more). Filters and sorting still work on the published
-    values: a preview shows a draft, it does not re-file it.
+    Editors get every row's details rendered live from its relations (six queries more), so a
+    draft preview and the stored HTML come from the same template; they also learn which rows have
+    unpublished drafts (one query more), and `?preview=draft` shows those drafts in place (three
+    more). Filters and sorting still work on the published values: a preview shows a draft, it does
+    not re-file it. `relations`: read the rows' relations for a reader too (the downloads list them).
+    A row whose details were never stored (created outside the import and the admin) makes the
+    whole table render live rather than show a row without details.
     """
     state = TableState.from_query(query)
     editor = is_editor(user)
@@ -415,7 +430,11 @@ def factor_table(*, query: QueryDict, user, base_url: str, embedded: bool = Fals
     mechanisms = list(Mechanism.objects.only("slug", "name", "location").order_by(Lower("name")))
     if state.mechanism and state.mechanism not in {m.slug for m in mechanisms}:
         state = replace(state, mechanism="")
-    factors = list(with_details(filtered_factors(state, user=user), user=user))
+    stored_field = "embedded_details_html" if embedded else "details_html"
+    factors = list(filtered_factors(state, user=user).defer("detail_md", _other_details_field(stored_field)))
+    live = editor or relations or any(not getattr(factor, stored_field) for factor in factors)
+    if live:
+        prefetch_related_objects(factors, *_detail_lookups(user))
     drafts = pending_changes_of(factors) if editor else {}
     drafted_links = show_drafts(factors, drafts, user=user) if state.preview else {}
     table = FactorTable(
@@ -429,17 +448,61 @@ def factor_table(*, query: QueryDict, user, base_url: str, embedded: bool = Fals
     )
     urls = RowUrls.build()
     for factor in factors:
-        links = drafted_links.get(factor.pk) or FactorLinks.published(factor)
-        factor.links = links.mechanism_links
-        factor.tiers = passages_by_tier(links.passages)
-        factor.sources = all_references(links.references, links.mechanism_links)
+        if live:
+            prepare_details(factor, drafted_links.get(factor.pk) or FactorLinks.published(factor), urls)
+            factor.stored_details = None  # the template renders _detail.html
+        else:
+            factor.stored_details = mark_safe(getattr(factor, stored_field))  # rendered by us at save time
         factor.has_draft = factor.pk in drafts
         factor.shows_draft = factor.pk in drafted_links or getattr(factor, "shows_draft", False)
         factor.is_open = factor.slug in state.open
         factor.toggle_url = table.url(state.toggled(factor.slug), fragment=False) + f"#factor-{factor.slug}"
-        urls.set_on(factor)
     table.urls = urls
     return table
+
+
+def _other_details_field(stored_field: str) -> str:
+    return "details_html" if stored_field == "embedded_details_html" else "embedded_details_html"
+
+
+def prepare_details(factor: LifestyleFactor, links: FactorLinks, urls: RowUrls) -> None:
+    """Set what _detail.html reads on `factor`: its mechanism links, passages by tier, sources, links."""
+    factor.links = links.mechanism_links
+    factor.tiers = passages_by_tier(links.passages)
+    factor.sources = all_references(links.references, links.mechanism_links)
+    urls.set_on(factor)
+
+
+DETAIL_TEMPLATE = "factors/_detail.html"
+# Where the table stands decides its rows' heading level (FactorTable.heading_level): under
+# /factors/'s h1 they are h2, inside the article section (an h2) that embeds the table h3. The
+# details are stored once per place, so readers' rows need no rewriting and keep a correct outline.
+STORED_DETAILS = {"details_html": 2, "embedded_details_html": 3}
+
+
+def render_stored_details(factor_ids: list[int] | None = None) -> int:
+    """Render and store the expanded-row details readers see, of the given factors (None: all).
+
+    Rendered as a reader sees them (published tiers' passages, published glossary terms), through
+    the template the live table uses. Called after an import and after every admin edit that can
+    change what a row shows (publishing.render_after_edit); writes only rows whose HTML changed and
+    returns how many. Seven queries (and a write per changed row), however many factors.
+    """
+    reader = AnonymousUser()
+    factors = LifestyleFactor.objects.all() if factor_ids is None else LifestyleFactor.objects.filter(pk__in=factor_ids)
+    factors = list(with_details(factors, user=reader))
+    urls = RowUrls.build()
+    written = 0
+    for factor in factors:
+        prepare_details(factor, FactorLinks.published(factor), urls)
+        html = {
+            field_name: render_to_string(DETAIL_TEMPLATE, {"factor": factor, "heading_level": level, "urls": urls})
+            for field_name, level in STORED_DETAILS.items()
+        }
+        if any(getattr(factor, name) != value for name, value in html.items()):
+            LifestyleFactor.objects.filter(pk=factor.pk).update(**html)
+            written += 1
+    return written
 
 
 @dataclass(frozen=True)

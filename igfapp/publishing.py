@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from .citation_export import author_year_label
+from .factor_table import render_stored_details
 from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 from .rendering import (
     AuthorYearCitations,
@@ -149,6 +150,8 @@ def render_everything() -> None:
     for model, md_field, html_field in STANDALONE_BODIES:
         for obj in model.objects.all():
             render_standalone(obj, md_field, html_field, matcher)
+    # Last: a row's details show the mechanisms', notes' and factor's HTML rendered just above.
+    render_stored_details()
 
 
 def render_after_edit(obj) -> None:
@@ -157,6 +160,7 @@ def render_after_edit(obj) -> None:
     A glossary term's name, aliases or status change which words are linked on every page, and a
     reference's details appear in every note that cites it, so those re-render everything: a few
     hundred bodies take well under a second at this site's scale, and only changed rows are written.
+    Then the factor rows' stored details that can show `obj` (`factors_showing`).
     """
     if isinstance(obj, GlossaryTerm | Reference):
         render_everything()
@@ -169,3 +173,24 @@ def render_after_edit(obj) -> None:
     for model, md_field, html_field in STANDALONE_BODIES:
         if isinstance(obj, model):
             render_standalone(obj, md_field, html_field, matcher)
+    render_stored_details(factors_showing(obj))
+
+
+def render_after_delete() -> None:
+    """After a deletion: the factor rows' stored details (a deleted mechanism, note, term, reference
+    or section may have been listed in any of them; its links are gone, so which is unknown)."""
+    render_stored_details()
+
+
+def factors_showing(obj) -> list[int] | None:
+    """The ids of the factors whose expanded row can show `obj`, or None for "any of them".
+
+    Only a factor's own edit is narrowed to itself: its form edits everything its row lists (its
+    mechanism links, passages, citations). A mechanism's, note's or tier's form can also *remove* a
+    factor from what it shows (an inline link deleted, a note's factors changed, a section deleted),
+    after which the relation no longer names the factor, so those re-render every row: about a
+    millisecond a row, and only changed rows are written.
+    """
+    if isinstance(obj, LifestyleFactor):
+        return [obj.pk]
+    return None

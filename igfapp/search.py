@@ -150,12 +150,20 @@ class Hit:
     kind: str
     title: str
     url: str | None
-    title_html: SafeString
-    snippet: SafeString
+    text: str  # what the snippet is cut from
     score: int
     context: str = ""  # e.g. the tier a section belongs to
     draft: bool = False
     position: tuple = ()  # reading order, the last tie-breaker
+    radius: int = SNIPPET_RADIUS
+    # Highlighted by `search` for the hits it shows only: a common word matches many more items
+    # than the MAX_RESULTS shown, and highlighting cost more than scoring.
+    title_html: SafeString = field(default_factory=lambda: mark_safe(""))
+    snippet: SafeString = field(default_factory=lambda: mark_safe(""))
+
+    def highlight(self, matcher: Matcher) -> None:
+        self.title_html = highlight(self.title, matcher)
+        self.snippet = snippet(self.text, matcher, radius=self.radius)
 
     @property
     def kind_label(self) -> str:
@@ -206,8 +214,7 @@ def _section_hits(matcher: Matcher, *, user) -> list[Hit]:
                 kind="section",
                 title=section.heading,
                 url=section.get_absolute_url(),
-                title_html=highlight(section.heading, matcher),
-                snippet=snippet(section.body_text, matcher),
+                text=section.body_text,
                 score=points,
                 context=section.article.title,
                 draft=section.article.status == "draft",
@@ -243,8 +250,8 @@ def _term_hits(matcher: Matcher, *, user) -> list[Hit]:
                 kind="term",
                 title=term.term,
                 url=term.get_absolute_url(),
-                title_html=highlight(term.term, matcher),
-                snippet=snippet(shown, matcher, radius=120),
+                text=shown,
+                radius=120,
                 score=points,
                 context=f"also called {', '.join(also)}" if also else "",
                 draft=term.status == "draft",
@@ -280,8 +287,7 @@ def _factor_hits(matcher: Matcher, *, user) -> list[Hit]:
                 kind="factor",
                 title=factor.name,
                 url=_factor_url(factor),
-                title_html=highlight(factor.name, matcher),
-                snippet=snippet(body, matcher),
+                text=body,
                 score=points,
                 draft=factor.status == "draft",
                 position=(factor.order,),
@@ -326,6 +332,8 @@ def search(query: str, *, user) -> SearchResults:
     hits.sort(key=Hit.sort_key)
     results.total = len(hits)
     results.hits = hits[:MAX_RESULTS]
+    for hit in results.hits:
+        hit.highlight(matcher)
     if not hits:
         results.suggestions = suggest_terms(query)
     return results

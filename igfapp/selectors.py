@@ -49,10 +49,13 @@ class TierLinks:
     article: Article
     target_for: dict[str, str] = field(default_factory=dict)  # our anchor → their anchor ("" = top)
 
+    def __post_init__(self) -> None:
+        self.url = self.article.get_absolute_url()  # once per tier, not once per section
+
     def link(self, anchor: str) -> tuple[Article, str, str]:
         """(tier, href, target anchor or "" for the top) for a reader at `anchor`."""
         target = self.target_for.get(anchor, "")
-        url = self.article.get_absolute_url()
+        url = self.url
         return self.article, (f"{url}#{target}" if target else url), target
 
 
@@ -141,10 +144,17 @@ def article_page(*, slug: str, user, draft: PendingChange | None = None) -> Arti
     )
 
 
+# What a page never prints: the markdown the HTML was rendered from, and the search index's plain text
+# (about half the bytes of a section row). Deferred, not .only(), so a field added later is still read.
+SECTION_SOURCES = ("body_md", "body_text", "caution_md")
+
+
 def _published_sections(article: Article) -> list[Section]:
     return list(
-        article.sections.order_by("order").prefetch_related(
-            "evidence_notes",
+        article.sections.order_by("order")
+        .defer(*SECTION_SOURCES)
+        .prefetch_related(
+            Prefetch("evidence_notes", queryset=EvidenceNote.objects.defer("explanation_md")),
             # Printed as each section's footnotes (templates/includes/print_glossary.html).
             Prefetch(
                 "glossary_terms",
@@ -251,8 +261,19 @@ def related_terms(term: GlossaryTerm, *, user) -> list[GlossaryTerm]:
 
 
 def visible_sections(user) -> QuerySet[Section]:
-    """Sections of tiers this user may read, with their article (for links and labels)."""
-    return Section.objects.filter(article__in=Article.objects.visible_to(user)).select_related("article")
+    """Sections of tiers this user may read, with their article: only what a link to one and its label
+    need. (The whole rows carried each section's text and its article's citation index, both of which
+    grow with the content: read once per citation, that made a "cited in" line cost more the more
+    content there was.)"""
+    return (
+        Section.objects.filter(article__in=Article.objects.visible_to(user))
+        .select_related("article")
+        .only("anchor", "heading", "order", "article__slug", "article__title", "article__order")
+    )
+
+
+def _linked_factors(user) -> QuerySet[LifestyleFactor]:
+    return LifestyleFactor.objects.visible_to(user).only("slug", "name", "order")
 
 
 def in_list_order(references) -> tuple[list[Reference], list[Reference]]:
@@ -277,9 +298,9 @@ def reference_list(*, user) -> tuple[list[Reference], list[Reference]]:
         "corrects",
         "suggested_for",
         Prefetch("citing_sections", queryset=visible_sections(user).order_by("article__order", "order")),
-        Prefetch("factors", queryset=LifestyleFactor.objects.visible_to(user)),
-        Prefetch("glossary_terms", queryset=GlossaryTerm.objects.visible_to(user)),
-        "evidence_notes",
+        Prefetch("factors", queryset=_linked_factors(user)),
+        Prefetch("glossary_terms", queryset=GlossaryTerm.objects.visible_to(user).only("slug", "term")),
+        Prefetch("evidence_notes", queryset=EvidenceNote.objects.only("slug", "claim")),
     )
     document, editors = in_list_order(queryset)
     for number, ref in enumerate(document + editors, start=1):
@@ -301,7 +322,7 @@ def sources_page(*, user) -> SourcesPage:
     """The "Sources & evidence" page: evidence notes by standing, and the document's references."""
     notes = EvidenceNote.objects.prefetch_related(
         Prefetch("sections", queryset=visible_sections(user).order_by("article__order", "order")),
-        Prefetch("factors", queryset=LifestyleFactor.objects.visible_to(user)),
+        Prefetch("factors", queryset=_linked_factors(user)),
         "references",
     )
     groups = {standing: [] for standing in STANDING_ORDER}

@@ -18,7 +18,7 @@ from django.contrib.admin.utils import unquote
 from django.db import transaction
 
 from ..models import parse_id
-from ..publishing import markdown_fields, render_after_edit
+from ..publishing import markdown_fields, render_after_delete, render_after_edit
 from .admin_history import HistoryAdminMixin
 from .conflicts import bump_version
 from .content_sync import lock_content_writes, record_admin_deletion
@@ -111,12 +111,14 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
         ensure_baseline(obj)
         record_admin_deletion(obj, request.user)
         super().delete_model(request, obj)
+        render_after_delete()
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             ensure_baseline(obj)
             record_admin_deletion(obj, request.user)
         super().delete_queryset(request, queryset)
+        render_after_delete()
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -52,7 +52,8 @@ def factor_index(request: HttpRequest) -> HttpResponse:
 
 
 def _download_table(request: HttpRequest) -> FactorTable:
-    return factor_table(query=request.GET, user=request.user, base_url=reverse("factors"))
+    # The downloads list each row's mechanisms, passages and references: read them (relations=True).
+    return factor_table(query=request.GET, user=request.user, base_url=reverse("factors"), relations=True)
 
 
 def _attachment(response: HttpResponse, extension: str) -> HttpResponse:
