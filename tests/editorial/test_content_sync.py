@@ -91,6 +91,19 @@ def test_make_run_skips_the_import_with_a_warning_and_keeps_the_edit(small_site,
     assert control_text() == ADMIN_TEXT
 
 
+def test_a_skipped_import_still_renders_the_stored_html_again(small_site, editor_client, capsys):
+    """A deploy may change templates or the renderer: the content stays, its stored HTML is redone."""
+    publish_an_admin_edit(editor_client)
+    section = Section.objects.filter(body_md__contains=ADMIN_TEXT).get()
+    Section.objects.filter(pk=section.pk).update(body_html="<p>rendered by an older release</p>")
+
+    call_command("import_content", content_dir=small_site, skip_if_admin_edits=True)
+
+    section.refresh_from_db()
+    assert "as edited in the admin." in section.body_html and "older release" not in section.body_html
+    assert "rendered again" in capsys.readouterr().out
+
+
 def test_an_item_created_in_the_admin_is_not_deleted_by_an_import(small_site):
     GlossaryTerm.objects.create(slug="somatostatin", term="Somatostatin", plain_definition="Made in the admin.")
 
