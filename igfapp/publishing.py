@@ -13,7 +13,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from .citation_export import author_year_label
-from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
+from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Question, Reference, Section
+from .plain_words import render_plain_words
+from .question_files import render_questions
 from .rendering import (
     AuthorYearCitations,
     CitationState,
@@ -56,6 +58,21 @@ def render_caution(markdown_text: str) -> str:
     return render_markdown(markdown_text, RenderContext(author_year=author_year_citations()))
 
 
+def editors_text_renderer(matcher: GlossaryMatcher):
+    """How the editors' learning texts (plain words, questions) are rendered: glossary terms linked
+    like the page's text, citations as author–year links (the page's numbers are the document's)."""
+    author_year = author_year_citations()
+    return lambda text: render_markdown(text, RenderContext(glossary=matcher, author_year=author_year))
+
+
+def evidence_note_places() -> dict[str, tuple[str, set[int]]]:
+    """slug -> (claim, ids of the sections it sits beside), for the plain words' evidence links."""
+    places = {slug: (claim, set()) for slug, claim in EvidenceNote.objects.values_list("slug", "claim")}
+    for slug, section_id in EvidenceNote.sections.through.objects.values_list("evidencenote__slug", "section_id"):
+        places[slug][1].add(section_id)
+    return places
+
+
 def render_page(bodies: Iterable[str], matcher: GlossaryMatcher) -> tuple[list[str], CitationState]:
     """The bodies one article page shows, in page order, rendered with page-wide citation numbers.
 
@@ -71,14 +88,23 @@ def render_article(article: Article, matcher: GlossaryMatcher) -> None:
     """Render every section of one article with page-wide citation numbering."""
     sections = list(article.sections.order_by("order"))
     rendered, citations = render_page([section.body_md for section in sections], matcher)
+    render_editors = editors_text_renderer(matcher) if any(s.plain_words_md for s in sections) else None
+    notes = evidence_note_places() if render_editors else {}
     for section, html in zip(sections, rendered, strict=True):
         words = count_words(section.body_md)
         text = plain_text(html)
         caution = render_caution(section.caution_md)
-        stored = (section.body_html, section.word_count, section.body_text, section.caution_html)
-        if stored != (html, words, text, caution):
+        plain = render_plain_words(section, render_editors, notes) if render_editors else ""
+        stored = (
+            section.body_html,
+            section.word_count,
+            section.body_text,
+            section.caution_html,
+            section.plain_words_html,
+        )
+        if stored != (html, words, text, caution, plain):
             Section.objects.filter(pk=section.pk).update(
-                body_html=html, word_count=words, body_text=text, caution_html=caution
+                body_html=html, word_count=words, body_text=text, caution_html=caution, plain_words_html=plain
             )
         section.cited_references.set(_reference_pks(cited_keys(section.body_md)))
         section.glossary_terms.set(_glossary_term_pks(linked_term_slugs(html)))
@@ -149,6 +175,7 @@ def render_everything() -> None:
     for model, md_field, html_field in STANDALONE_BODIES:
         for obj in model.objects.all():
             render_standalone(obj, md_field, html_field, matcher)
+    render_questions(editors_text_renderer(matcher))
 
 
 def render_after_edit(obj) -> None:
@@ -162,6 +189,8 @@ def render_after_edit(obj) -> None:
         render_everything()
         return
     matcher = glossary_matcher()
+    if isinstance(obj, Question):
+        render_questions(editors_text_renderer(matcher), [obj])
     if isinstance(obj, Article):
         render_article(obj, matcher)
     elif isinstance(obj, Section):
