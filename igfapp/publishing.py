@@ -13,7 +13,17 @@ from django.db import transaction
 from django.urls import reverse
 
 from .citation_export import author_year_label
-from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Question, Reference, Section
+from .models import (
+    Article,
+    Choice,
+    EvidenceNote,
+    GlossaryTerm,
+    LifestyleFactor,
+    Mechanism,
+    Question,
+    Reference,
+    Section,
+)
 from .plain_words import render_plain_words
 from .question_files import render_questions
 from .rendering import (
@@ -127,8 +137,16 @@ def markdown_fields(model) -> dict[str, str]:
     """The markdown fields of `model` rendered by the page pipeline (a section's body) or on their own,
     each -> its HTML field: the fields editors write with the live preview. (A section's caution is
     rendered apart, by `render_caution`.)"""
-    bodies = [(Section, "body_md", "body_html"), *STANDALONE_BODIES]
+    bodies = [(Section, "body_md", "body_html"), *STANDALONE_BODIES, *LEARNING_TEXTS]
     return {md_field: html_field for body_model, md_field, html_field in bodies if body_model is model}
+
+
+# The questions' inline texts (rendered by question_files.render_question, like the plain words).
+LEARNING_TEXTS = [
+    (Question, "text_md", "text_html"),
+    (Choice, "text_md", "text_html"),
+    (Choice, "explanation_md", "explanation_html"),
+]
 
 
 def author_year_citations() -> AuthorYearCitations:
@@ -145,7 +163,7 @@ def author_year_citations() -> AuthorYearCitations:
 def standalone_context(obj, matcher: GlossaryMatcher) -> RenderContext:
     """How a body rendered on its own is rendered (shared with the admin's live preview)."""
     context = RenderContext(glossary=matcher, citations=CitationState())
-    if isinstance(obj, EvidenceNote | Mechanism | LifestyleFactor):
+    if isinstance(obj, EvidenceNote | Mechanism | LifestyleFactor | Question | Choice):
         # Notes are shown beside an article's sections, where citation numbers are the article's;
         # mechanisms and factor details fill the factor table's rows (a mechanism once per factor),
         # where numbered citations would collide.

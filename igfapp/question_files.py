@@ -10,7 +10,7 @@ rest of the site; citations in explanations are author–year links, as in evide
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from .content_files import ContentError, EntryFile, FrontMatter
 from .models import Choice, EvidenceNote, Question
@@ -210,15 +210,3 @@ def render_question(question: Question, render) -> None:
 def render_questions(render, questions=None) -> None:
     for question in questions if questions is not None else Question.objects.prefetch_related("choices"):
         render_question(question, render)
-
-
-def correct_count_problems(choices) -> list[str]:
-    """What the admin refuses in a question's choices (as the importer does)."""
-    problems = []
-    correct = sum(1 for choice in choices if choice["correct"])
-    if correct != 1:
-        problems.append(f"exactly one choice must be correct ({correct} are)")
-    texts = Counter(choice["text_md"] for choice in choices)
-    if duplicates := [text for text, count in texts.items() if count > 1]:
-        problems.append(f"each choice's text must be unique: '{duplicates[0]}' is repeated")
-    return problems

@@ -27,7 +27,7 @@ from .history import ensure_baseline, record_revision
 
 # Submitted values that are not the item's content.
 NOT_CONTENT = {"csrfmiddlewaretoken", "loaded_version", "loaded_draft", "_publish", "_draft", "_save", "_continue"}
-LIST_FIELDS = {"aliases", "authors"}
+LIST_FIELDS = {"aliases", "authors", "plain_words_evidence"}
 
 
 def change_message_text(change_message) -> str:
