@@ -76,8 +76,8 @@ def add_plain_words(content_dir, block: str = PLAIN_WORDS, article: str = "basic
     return path
 
 
-@pytest.fixture
-def learning_dir(content_dir):
+@pytest.fixture(name="learning_dir")
+def learning_dir_fixture(content_dir):
     """The small fixture content with an evidence note, two questions and one summary."""
     write(content_dir / "evidence" / "liver-note.md", NOTE)
     write(content_dir / "questions" / "where-made.md", QUESTION.format(order=1))
@@ -86,8 +86,8 @@ def learning_dir(content_dir):
     return content_dir
 
 
-@pytest.fixture
-def learning_site(db, learning_dir):
+@pytest.fixture(name="learning_site")
+def learning_site_fixture(db, learning_dir):
     import_content(learning_dir)
     return learning_dir
 

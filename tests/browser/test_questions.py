@@ -87,3 +87,21 @@ def test_answer_by_keyboard_alone(page, site):
     info = assert_focus_visible(page, "on the result")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
     assert info["onScreen"]
+
+
+def test_printed_with_the_answers_at_the_end_and_the_depth_switch_keeps_the_count(page, site):
+    page.goto(site + "/learn/fundamentals/")
+    page.emulate_media(media="print")
+    assert page.locator(".question__form").first.is_visible()  # forms are hidden on paper, questions are not
+    assert page.locator(".question__check").first.is_hidden()
+    assert page.locator(".print-answers").is_visible()
+    assert page.locator(".print-answers li").count() == page.locator("[data-question]").count()
+    page.emulate_media(media="screen")
+    assert page.locator(".print-answers").is_hidden()
+
+    page.locator(".depth-switch a", has_text="Intermediate").click()
+    page.wait_for_selector("#article-content[data-tier='intermediate']")
+    total = page.locator("[data-question]").count()
+    assert total > 0
+    assert page.locator("[data-quiz-progress]").inner_text() == f"0 of {total} questions answered at this depth"
+    assert not page.console_errors
