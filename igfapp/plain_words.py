@@ -195,7 +195,7 @@ def evidence_links_html(section, notes: dict[str, tuple[str, set[int]]]) -> str:
             continue  # deleted since: the editorial checks say so
         claim, section_ids = notes[slug]
         if section.pk in section_ids:
-            href = f"#evidence-{section.anchor}-{slug}"
+            href = f"#evidence-{section.anchor}-{slug}-label"
         else:
             href = f"{reverse('sources')}#note-{slug}"
         links.append(f'<a href="{html.escape(href)}">{html.escape(claim, quote=False)}</a>')

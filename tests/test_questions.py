@@ -106,7 +106,7 @@ def test_import_stores_questions_choices_and_summaries_with_their_html(learning_
     section = Section.objects.get(article__slug="basics", anchor="introduction")
     assert section.plain_words_md == "- Growth hormone goes to the liver.\n- The liver then makes IGF-1."
     assert section.plain_words_html.startswith("<ul>") and 'data-term="igf-1"' in section.plain_words_html
-    assert 'href="#evidence-introduction-liver-note"' in section.plain_words_html
+    assert 'href="#evidence-introduction-liver-note-label"' in section.plain_words_html
     # New in the files: written for the section as it is now.
     assert section.plain_words_written_for == plain_words.fingerprint(section.body_md)
     assert not import_content(learning_site).changed  # idempotent
