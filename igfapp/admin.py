@@ -75,6 +75,7 @@ class ChoiceInline(MarkdownFieldsMixin, admin.StackedInline):
     model = Choice
     form = InlineForm
     formset = ChoiceFormSet
+    markdown_rows = 3
     fields = ("order", "text_md", "correct", "explanation_md")
     extra = 0
     min_num = 2
@@ -234,4 +235,5 @@ class QuestionAdmin(EditorialAdmin):
     prepopulated_fields = {"slug": ("text_md",)}
     autocomplete_fields = ["section", "terms", "evidence"]
     fields = ("slug", "section", "order", "kind", "text_md", "terms", "evidence")
+    markdown_rows = 3
     inlines = [ChoiceInline]
