@@ -16,8 +16,19 @@ from django.urls import reverse
 
 from .editorial.admin_base import EditorialAdmin, MarkdownFieldsMixin
 from .editorial.admin_drafts import DraftableAdmin
-from .editorial.forms import InlineForm, SectionInlineForm
-from .models import Article, EvidenceNote, FactorMechanism, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
+from .editorial.forms import ChoiceFormSet, InlineForm, SectionInlineForm
+from .models import (
+    Article,
+    Choice,
+    EvidenceNote,
+    FactorMechanism,
+    GlossaryTerm,
+    LifestyleFactor,
+    Mechanism,
+    Question,
+    Reference,
+    Section,
+)
 
 admin.site.site_header = "GH/IGF-1 axis: editors"
 admin.site.site_title = "GH/IGF-1 editors"
@@ -30,7 +41,7 @@ admin.site.index_title = "Content"
 class SectionInline(MarkdownFieldsMixin, admin.StackedInline):
     model = Section
     form = SectionInlineForm
-    fields = ("order", "heading", "anchor", "topic", "caution_md", "body_md")
+    fields = ("order", "heading", "anchor", "topic", "caution_md", "plain_words_md", "plain_words_evidence", "body_md")
     prepopulated_fields = {"anchor": ("heading",)}
     extra = 0
     show_change_link = False
@@ -56,6 +67,19 @@ class MechanismFactorInline(FactorMechanismLinkInline):
     autocomplete_fields = ["factor"]
     verbose_name = "factor"
     verbose_name_plural = "Factors acting through this mechanism"
+
+
+class ChoiceInline(MarkdownFieldsMixin, admin.StackedInline):
+    """A question's choices, each with why it is right or wrong (refused unless exactly one is right)."""
+
+    model = Choice
+    form = InlineForm
+    formset = ChoiceFormSet
+    markdown_rows = 3
+    fields = ("order", "text_md", "correct", "explanation_md")
+    extra = 0
+    min_num = 2
+    verbose_name_plural = "Choices (exactly one correct; each explains why it is right or wrong)"
 
 
 class FactorCitationInline(admin.TabularInline):
@@ -200,3 +224,16 @@ class EvidenceNoteAdmin(EditorialAdmin):
     @admin.display(description="Claim", ordering="claim")
     def short_claim(self, obj) -> str:
         return obj.claim[:90] + ("…" if len(obj.claim) > 90 else "")
+
+
+@admin.register(Question)
+class QuestionAdmin(EditorialAdmin):
+    list_display = ("slug", "section", "order", "kind", "evidence", "updated_at")
+    list_filter = ("section__article", "kind")
+    search_fields = ("slug", "text_md", "choices__text_md", "choices__explanation_md")
+    list_select_related = ("section__article", "evidence")
+    prepopulated_fields = {"slug": ("text_md",)}
+    autocomplete_fields = ["section", "terms", "evidence"]
+    fields = ("slug", "section", "order", "kind", "text_md", "terms", "evidence")
+    markdown_rows = 3
+    inlines = [ChoiceInline]

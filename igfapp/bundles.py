@@ -30,9 +30,10 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "css/references.css",
         "css/factors.css",
         "css/glossary.css",
+        "css/learning.css",
         ("css/print.css", "print"),
     ],
-    "js/reader.js": ["js/site.js", "js/popups.js", "js/diagram.js", "js/factors.js"],
+    "js/reader.js": ["js/site.js", "js/popups.js", "js/diagram.js", "js/factors.js", "js/questions.js"],
 }
 
 

@@ -122,6 +122,12 @@ class SectionSource:
     body_line: int
     caution: str = ""  # the editors' caution shown at its top (from the article's `cautions` list)
     caution_line: int = 0
+    # Its "In plain words" summary (plain_words.py): points, their lines, evidence slugs with lines.
+    plain_words: list[str] = field(default_factory=list)
+    plain_words_lines: list[int] = field(default_factory=list)
+    plain_evidence: list[tuple[str, int]] = field(default_factory=list)
+    written_for: str = ""
+    plain_words_line: int = 0
 
 
 def split_sections(entry: EntryFile) -> list[SectionSource]:

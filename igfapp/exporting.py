@@ -18,7 +18,7 @@ Three phases, like the importer, so that a problem never leaves content/ half-wr
    with `## `, which would start a new section) is refused;
 3. `plan` compares with the folder, and `export_content` writes only the files whose text changed
    and removes the `.md` files of rows that no longer exist (never a README.md, never anything
-   outside the six kind folders).
+   outside the kind folders).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import plain_words, question_files
 from .content_files import FrontMatter, SectionSource
 from .editorial.content_sync import SyncPoint, mark_exported
 from .importing import KINDS, REFERENCE_FIELDS, ImportFailed, read_content
@@ -88,6 +89,7 @@ def write_article(values: dict, links: Links) -> str:
     cautions = [{"section": s.anchor, "text": s.caution} for s in values["sections"] if s.caution]
     if cautions:
         front.mappings("cautions", cautions, quoted=frozenset({"text"}))
+    plain_words.write_plain_words(front, values["sections"])
     body = "\n\n".join(section_text(section) for section in values["sections"])
     return front.document(body, blank_line=True)
 
@@ -184,6 +186,7 @@ WRITERS = {
     "mechanisms": write_mechanism,
     "factors": write_factor,
     "evidence": write_evidence_note,
+    "questions": question_files.write_question,
 }
 
 
@@ -230,7 +233,16 @@ def _article_entries(names: Names) -> dict[str, tuple[dict, Links]]:
     sections_by_article: dict[int, list[SectionSource]] = defaultdict(list)
     for section in Section.objects.order_by("article_id", "order", "pk"):
         sections_by_article[section.article_id].append(
-            SectionSource(section.heading, section.anchor, section.topic, section.body_md, 0, 0, section.caution_md)
+            SectionSource(
+                section.heading,
+                section.anchor,
+                section.topic,
+                section.body_md,
+                0,
+                0,
+                section.caution_md,
+                **plain_words.source_values(section),
+            )
         )
     fields = ["title", "summary", "order", "status", "last_reviewed", "reviewed_by", "next_review_due", "review_note"]
     return {
@@ -318,6 +330,7 @@ ENTRY_BUILDERS = {
     "mechanisms": _mechanism_entries,
     "factors": _factor_entries,
     "evidence": _evidence_entries,
+    "questions": question_files.question_entries,
 }
 
 
@@ -351,7 +364,7 @@ def comparable(values: dict, links: Links) -> dict:
         if name in BODY_FIELDS:
             value = canonical_body(value)
         elif name == "sections":
-            value = [(s.heading, s.anchor, s.topic, section_text(s)) for s in value]
+            value = [(s.heading, s.anchor, s.topic, section_text(s), *plain_words.comparable(s)) for s in value]
         elif name == "mechanism_links":
             value = [(item[0], item[-1]) for item in value]
         result[name] = value

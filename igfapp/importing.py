@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from . import rendering
+from . import plain_words, question_files, rendering
 from .content_files import ANCHOR_RE, ContentError, EntryFile, read_entry, split_sections
 from .editorial.content_sync import (
     Item,
@@ -43,7 +43,7 @@ from .models import (
 from .publishing import render_everything
 from .reports import KindCounts
 
-KINDS = ("articles", "glossary", "references", "mechanisms", "factors", "evidence")
+KINDS = ("articles", "glossary", "references", "mechanisms", "factors", "evidence", "questions")
 SLUG_RE = ANCHOR_RE  # file names follow the same rule as anchors
 
 
@@ -165,6 +165,7 @@ def read_article(entry: EntryFile, errors: list) -> Record:
             "next_review_due",
             "review_note",
             "cautions",
+            "plain_words",
         }
     )
     values = {
@@ -179,6 +180,7 @@ def read_article(entry: EntryFile, errors: list) -> Record:
     }
     sections = _read_sections(entry, errors)
     _read_cautions(entry, {section.anchor: section for section in sections}, errors)
+    plain_words.read_plain_words(entry, {section.anchor: section for section in sections}, errors)
     values["sections"] = sections
     return Record(entry, values)
 
@@ -415,6 +417,7 @@ READERS = {
     "mechanisms": read_mechanism,
     "factors": read_factor,
     "evidence": read_evidence_note,
+    "questions": question_files.read_question,
 }
 
 
@@ -500,6 +503,7 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
         "mechanisms": set(content["mechanisms"]),
         "factors": set(content["factors"]),
         "sections": anchors,
+        "evidence": set(content["evidence"]),
     }
     link_kinds = {
         "related": "glossary",
@@ -511,6 +515,9 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
         "factors": "factors",
         "sections": "sections",
         "passages": "sections",
+        "section": "sections",
+        "terms": "glossary",
+        "evidence": "evidence",
     }
     for kind in KINDS:
         for record in content[kind].values():
@@ -530,14 +537,18 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
                         counts[value] = 1
             _validate_citations(record, kind, targets["references"], errors)
             _validate_sanitising(record, kind, errors)
+    plain_words.validate(content, errors)
 
 
 def _markdown_bodies(record: Record, kind: str) -> list[tuple[str, int]]:
     """Each markdown text of an entry with the file line it starts on."""
+    if kind == "questions":
+        return question_files.markdown_texts(record)
     if kind != "articles":
         return [(record.entry.body, record.entry.body_line)]
     bodies = [(section.body, section.body_line) for section in record.values["sections"]]
     # A caution is one quoted YAML line, so what is wrong in it is reported at that line.
+    bodies += plain_words.markdown_texts(record.values["sections"])
     return bodies + [(s.caution, s.caution_line) for s in record.values["sections"] if s.caution]
 
 
@@ -663,6 +674,7 @@ def apply(content: ContentSet, *, discard_admin_edits: bool = False) -> ImportRe
         mechanisms = _apply_mechanisms(content, glossary, references, report)
         factors = _apply_factors(content, mechanisms, sections, references, report)
         _apply_evidence(content, sections, factors, references, report)
+        question_files.apply_questions(content, sections, glossary, report)
         losses = guard.losses(report.changed_items, report.deleted_items)
         if losses and not discard_admin_edits:
             raise UnexportedAdminEdits(losses)  # rolls the whole import back
@@ -720,6 +732,7 @@ def _apply_articles(content: ContentSet, report: ImportReport) -> dict[str, Sect
                 "topic": source.topic,
                 "body_md": source.body,
                 "caution_md": source.caution,
+                **plain_words.section_values(source),
             }
             section, changed = _upsert(
                 Section, {"article": article, "anchor": source.anchor}, section_values, report, "sections"

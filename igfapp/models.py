@@ -134,6 +134,22 @@ class Section(Editable):
         help_text="Shown at the top of the section, marked as the editors'. Leave empty for none.",
     )
     caution_html = models.TextField(editable=False, default="")
+    # "In plain words": the editors' 2-4 point summary of the section (Fundamentals and Intermediate,
+    # never a Reflection), a markdown bulleted list ("- point" per line), ours like the caution.
+    plain_words_md = models.TextField(
+        "in plain words (markdown list)",
+        blank=True,
+        help_text="2 to 4 short points, one per line, each starting '- '. Leave empty for none.",
+    )
+    plain_words_html = models.TextField(editable=False, default="")
+    plain_words_evidence = models.JSONField(
+        "evidence notes the summary follows",
+        default=list,
+        blank=True,
+        help_text="Evidence-note slugs, one per line: the summary says what these notes say.",
+    )
+    # The fingerprint (plain_words.fingerprint) of the body the summary was last checked against.
+    plain_words_written_for = models.CharField(max_length=12, blank=True, editable=False)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     # Filled from the body's [@key] citations when it is rendered.
     cited_references = models.ManyToManyField("Reference", related_name="citing_sections", blank=True, editable=False)
@@ -360,6 +376,56 @@ class EvidenceNote(KeptInFiles, Editable):
 
     def __str__(self) -> str:
         return self.claim
+
+
+class Question(KeptInFiles, Editable):
+    """A question on one section, in its tier (content/questions/<slug>.md); ours, never the document's."""
+
+    class Kind(models.TextChoices):
+        MULTIPLE_CHOICE = "multiple-choice", "Multiple choice"
+        TRUE_FALSE = "true-false", "True or false"
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Its anchor: #question-<slug>.")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(help_text="Position among the section's questions.")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.MULTIPLE_CHOICE)
+    text_md = models.TextField("question (inline markdown)")
+    text_html = models.TextField(editable=False, default="")
+    terms = models.ManyToManyField(GlossaryTerm, blank=True, related_name="questions")
+    evidence = models.ForeignKey(
+        EvidenceNote,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        help_text="The evidence note the right answer follows (optional).",
+    )
+
+    class Meta:
+        ordering = ["section__article__order", "section__order", "order", "slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def anchor(self) -> str:
+        return f"question-{self.slug}"
+
+
+class Choice(Editable):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveSmallIntegerField(default=0)
+    text_md = models.TextField("choice (inline markdown)")
+    text_html = models.TextField(editable=False, default="")
+    correct = models.BooleanField(default=False)
+    explanation_md = models.TextField("explanation (inline markdown)", help_text="Why it is right, or wrong.")
+    explanation_html = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["question", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text_md[:60]
 
 
 class ContentRevision(models.Model):

@@ -14,7 +14,19 @@ from django.urls import reverse
 
 from .citation_export import author_year_label
 from .factor_table import render_stored_details
-from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
+from .models import (
+    Article,
+    Choice,
+    EvidenceNote,
+    GlossaryTerm,
+    LifestyleFactor,
+    Mechanism,
+    Question,
+    Reference,
+    Section,
+)
+from .plain_words import render_plain_words
+from .question_files import render_questions
 from .rendering import (
     AuthorYearCitations,
     CitationState,
@@ -57,6 +69,21 @@ def render_caution(markdown_text: str) -> str:
     return render_markdown(markdown_text, RenderContext(author_year=author_year_citations()))
 
 
+def editors_text_renderer(matcher: GlossaryMatcher):
+    """How the editors' learning texts (plain words, questions) are rendered: glossary terms linked
+    like the page's text, citations as author–year links (the page's numbers are the document's)."""
+    author_year = author_year_citations()
+    return lambda text: render_markdown(text, RenderContext(glossary=matcher, author_year=author_year))
+
+
+def evidence_note_places() -> dict[str, tuple[str, set[int]]]:
+    """slug -> (claim, ids of the sections it sits beside), for the plain words' evidence links."""
+    places = {slug: (claim, set()) for slug, claim in EvidenceNote.objects.values_list("slug", "claim")}
+    for slug, section_id in EvidenceNote.sections.through.objects.values_list("evidencenote__slug", "section_id"):
+        places[slug][1].add(section_id)
+    return places
+
+
 def render_page(bodies: Iterable[str], matcher: GlossaryMatcher) -> tuple[list[str], CitationState]:
     """The bodies one article page shows, in page order, rendered with page-wide citation numbers.
 
@@ -72,14 +99,23 @@ def render_article(article: Article, matcher: GlossaryMatcher) -> None:
     """Render every section of one article with page-wide citation numbering."""
     sections = list(article.sections.order_by("order"))
     rendered, citations = render_page([section.body_md for section in sections], matcher)
+    render_editors = editors_text_renderer(matcher) if any(s.plain_words_md for s in sections) else None
+    notes = evidence_note_places() if render_editors else {}
     for section, html in zip(sections, rendered, strict=True):
         words = count_words(section.body_md)
         text = plain_text(html)
         caution = render_caution(section.caution_md)
-        stored = (section.body_html, section.word_count, section.body_text, section.caution_html)
-        if stored != (html, words, text, caution):
+        plain = render_plain_words(section, render_editors, notes) if render_editors else ""
+        stored = (
+            section.body_html,
+            section.word_count,
+            section.body_text,
+            section.caution_html,
+            section.plain_words_html,
+        )
+        if stored != (html, words, text, caution, plain):
             Section.objects.filter(pk=section.pk).update(
-                body_html=html, word_count=words, body_text=text, caution_html=caution
+                body_html=html, word_count=words, body_text=text, caution_html=caution, plain_words_html=plain
             )
         section.cited_references.set(_reference_pks(cited_keys(section.body_md)))
         section.glossary_terms.set(_glossary_term_pks(linked_term_slugs(html)))
@@ -102,8 +138,16 @@ def markdown_fields(model) -> dict[str, str]:
     """The markdown fields of `model` rendered by the page pipeline (a section's body) or on their own,
     each -> its HTML field: the fields editors write with the live preview. (A section's caution is
     rendered apart, by `render_caution`.)"""
-    bodies = [(Section, "body_md", "body_html"), *STANDALONE_BODIES]
+    bodies = [(Section, "body_md", "body_html"), *STANDALONE_BODIES, *LEARNING_TEXTS]
     return {md_field: html_field for body_model, md_field, html_field in bodies if body_model is model}
+
+
+# The questions' inline texts (rendered by question_files.render_question, like the plain words).
+LEARNING_TEXTS = [
+    (Question, "text_md", "text_html"),
+    (Choice, "text_md", "text_html"),
+    (Choice, "explanation_md", "explanation_html"),
+]
 
 
 def author_year_citations() -> AuthorYearCitations:
@@ -120,7 +164,7 @@ def author_year_citations() -> AuthorYearCitations:
 def standalone_context(obj, matcher: GlossaryMatcher) -> RenderContext:
     """How a body rendered on its own is rendered (shared with the admin's live preview)."""
     context = RenderContext(glossary=matcher, citations=CitationState())
-    if isinstance(obj, EvidenceNote | Mechanism | LifestyleFactor):
+    if isinstance(obj, EvidenceNote | Mechanism | LifestyleFactor | Question | Choice):
         # Notes are shown beside an article's sections, where citation numbers are the article's;
         # mechanisms and factor details fill the factor table's rows (a mechanism once per factor),
         # where numbered citations would collide.
@@ -150,6 +194,7 @@ def render_everything() -> None:
     for model, md_field, html_field in STANDALONE_BODIES:
         for obj in model.objects.all():
             render_standalone(obj, md_field, html_field, matcher)
+    render_questions(editors_text_renderer(matcher))
     # Last: a row's details show the mechanisms', notes' and factor's HTML rendered just above.
     render_stored_details()
 
@@ -166,6 +211,8 @@ def render_after_edit(obj) -> None:
         render_everything()
         return
     matcher = glossary_matcher()
+    if isinstance(obj, Question):
+        render_questions(editors_text_renderer(matcher), [obj])
     if isinstance(obj, Article):
         render_article(obj, matcher)
     elif isinstance(obj, Section):

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from . import citation_export as export
 from .editorial.drafts import draft_sections, show_pending_values
+from .learning import Answer, attach_questions
 from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, PendingChange, Reference, Section, Topic
 from .rendering import embed_marker
 
@@ -84,6 +85,8 @@ class ArticlePage:
     previous: Article | None
     next: Article | None
     references: list[Reference] = field(default_factory=list)  # the page's reference list, in number order
+    questions: list = field(default_factory=list)  # every question on the page, in page order
+    answered: object = None  # the question the request answered (learning.Answer), or None
 
     @property
     def embeds_factor_table(self) -> bool:
@@ -114,7 +117,7 @@ def cited_references(article: Article) -> list[Reference]:
     return references
 
 
-def article_page(*, slug: str, user, draft: PendingChange | None = None) -> ArticlePage:
+def article_page(*, slug: str, user, draft: PendingChange | None = None, answer: Answer | None = None) -> ArticlePage:
     """The article page as `user` may see it; with `draft`, as that unpublished draft has it.
 
     One path for both: an editor's preview (`draft` given) shows the draft's values, sections,
@@ -132,6 +135,8 @@ def article_page(*, slug: str, user, draft: PendingChange | None = None) -> Arti
         section.depth_links = [links.link(section.anchor) for links in other_tiers]
         section.shows_diagram = section is diagram_section
         split_at_factor_table(section)
+    # Its questions (three queries), with the one `answer` answers marked; Http404 for an answer that is not one.
+    questions, answered = attach_questions(sections, answer)
     position = tiers.index(article)
     return ArticlePage(
         article=article,
@@ -141,6 +146,8 @@ def article_page(*, slug: str, user, draft: PendingChange | None = None) -> Arti
         previous=tiers[position - 1] if position > 0 else None,
         next=tiers[position + 1] if position + 1 < len(tiers) else None,
         references=cited_references(article),
+        questions=questions,
+        answered=answered,
     )
 
 

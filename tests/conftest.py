@@ -9,6 +9,7 @@ from django.conf import settings
 from igfapp.importing import import_content
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+LEARNING_FIXTURES = Path(__file__).parent / "fixtures" / "learning"
 
 
 @pytest.fixture(autouse=True)
@@ -47,16 +48,29 @@ def _content_tables() -> list:
     """The content models and their links' tables, parents before children."""
     from igfapp.models import (
         Article,
+        Choice,
         EvidenceNote,
         FactorMechanism,
         GlossaryTerm,
         LifestyleFactor,
         Mechanism,
+        Question,
         Reference,
         Section,
     )
 
-    models = [Reference, GlossaryTerm, Article, Section, Mechanism, LifestyleFactor, FactorMechanism, EvidenceNote]
+    models = [
+        Reference,
+        GlossaryTerm,
+        Article,
+        Section,
+        Mechanism,
+        LifestyleFactor,
+        FactorMechanism,
+        EvidenceNote,
+        Question,
+        Choice,
+    ]
     links = [
         field.remote_field.through
         for model in models
@@ -66,14 +80,34 @@ def _content_tables() -> list:
     return models + links
 
 
+def with_learning_fixtures(content: Path, scratch: Path) -> Path:
+    """content/, or while it has no questions and no plain words yet (until the content of issue 16
+    is merged), a copy of it with the few in tests/fixtures/learning/, so that pages show both."""
+    has_questions = any((content / "questions").glob("*.md"))
+    has_plain_words = any(
+        "\nplain_words:" in p.read_text(encoding="utf-8") for p in (content / "articles").glob("*.md")
+    )
+    if has_questions or has_plain_words:
+        return content
+    target = scratch / "content"
+    shutil.copytree(content, target)
+    shutil.copytree(LEARNING_FIXTURES / "questions", target / "questions")
+    for block in (LEARNING_FIXTURES / "plain_words").glob("*.yaml"):
+        article = target / "articles" / f"{block.stem}.md"
+        head, fence, body = article.read_text(encoding="utf-8").partition("\n---\n")
+        article.write_text(f"{head}\n{block.read_text(encoding='utf-8').rstrip()}{fence}{body}", encoding="utf-8")
+    return target
+
+
 @pytest.fixture(scope="session")
-def real_content_rows(django_db_setup, django_db_blocker) -> list[tuple[type, list[dict]]]:
+def real_content_rows(django_db_setup, django_db_blocker, tmp_path_factory) -> list[tuple[type, list[dict]]]:
     """Every content row after importing content/, in primary-key order (link rows included:
-    their order is the order of the lists in the files)."""
+    their order is the order of the lists in the files). Until content/ has questions and plain
+    words of its own, the few of tests/fixtures/learning/ are added (`with_learning_fixtures`)."""
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        import_content(Path(settings.CONTENT_DIR))
+        import_content(with_learning_fixtures(Path(settings.CONTENT_DIR), tmp_path_factory.mktemp("learning")))
         rows = [(model, list(model._default_manager.order_by("pk").values())) for model in _content_tables()]
         transaction.set_rollback(True)
     return rows

@@ -52,8 +52,20 @@ def vnu_errors(files: list[Path]) -> list[str]:
 
 
 def page_urls() -> dict[str, str]:
-    """Every page type's URL (a URL name that does not resolve fails the test) and EXTRA_PAGES."""
-    return {**{page_type.name: page_type.path() for page_type in PAGE_TYPES}, **EXTRA_PAGES}
+    """Every page type's URL (a URL name that does not resolve fails the test), EXTRA_PAGES and each
+    tier with one of its questions answered (issue 16)."""
+    return {**{page_type.name: page_type.path() for page_type in PAGE_TYPES}, **EXTRA_PAGES, **answered_pages()}
+
+
+def answered_pages() -> dict[str, str]:
+    from tests.learning_helpers import answer_url, first_question
+
+    pages = {}
+    for tier in ("fundamentals", "intermediate", "academic"):
+        question = first_question(tier)
+        pages[f"{tier}-answered-wrongly"] = answer_url(question, right=False)
+        pages[f"{tier}-answered-rightly"] = answer_url(question, right=True)
+    return pages
 
 
 def fragment_urls() -> dict[str, str]:
@@ -67,8 +79,13 @@ def test_every_page_type_is_valid_html(client, real_site, tmp_path):
         assert response.status_code in {200, 404}, (url, response.status_code)
         files.append(tmp_path / f"{name}.html")
         files[-1].write_bytes(response.content)
-    for name, url in fragment_urls().items():
-        response = client.get(url)
+    from tests.learning_helpers import answer_url, first_question, htmx_headers
+
+    question = first_question("fundamentals")
+    fragments = {name: (url, {}) for name, url in fragment_urls().items()}
+    fragments["question-result"] = (answer_url(question, right=False), htmx_headers(question))
+    for name, (url, headers) in fragments.items():
+        response = client.get(url, headers=headers)
         assert response.status_code == 200, (url, response.status_code)
         files.append(tmp_path / f"{name}.html")
         files[-1].write_text(SHELL.format(response.content.decode()), encoding="utf-8")

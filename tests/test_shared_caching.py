@@ -42,3 +42,31 @@ def test_two_readers_with_different_cookies_get_the_same_bytes(client, real_site
 def test_staff_responses_are_private_and_never_stored(editor_client, real_site, page_type):
     response = editor_client.get(page_type.path())
     assert {"private", "no-store"} <= directives(response), page_type.name
+
+
+# A question answered (issue 16): the no-JavaScript result page and the htmx fragment are pages too.
+ANSWER_STATES = {"answered-page": False, "answered-fragment": True}
+
+
+def answered_request(fragment: bool) -> tuple[str, dict]:
+    from tests.learning_helpers import answer_url, first_question, htmx_headers
+
+    question = first_question("fundamentals")
+    return answer_url(question, right=False), htmx_headers(question) if fragment else {}
+
+
+@pytest.mark.parametrize("fragment", ANSWER_STATES.values(), ids=ANSWER_STATES)
+def test_an_answered_question_is_shared_cacheable_the_same_for_every_reader_and_private_for_staff(
+    client, editor_client, real_site, fragment
+):
+    url, headers = answered_request(fragment)
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response and not response.cookies
+    assert {"public", f"s-maxage={caching.SHARED_MAX_AGE}"} <= directives(response)
+    assert "HX-Request" in response["Vary"] and "Cookie" not in response.get("Vary", "")
+    other = client.__class__()
+    other.cookies["theme"] = "dark"
+    caching.page_store.clear()
+    assert other.get(url, headers=headers).content == response.content
+    assert {"private", "no-store"} <= directives(editor_client.get(url, headers=headers))

@@ -2,7 +2,7 @@
 
 Each module owns one concern and says so in its docstring. The import graph is one-way: a module
 imports only modules of a lower floor of this package, and from the rest of igfapp only `models`,
-`rendering` and `publishing` (the site's views and selectors import from here, never the reverse).
+`rendering`, `publishing` and `plain_words` (the site's views and selectors import from here, never the reverse).
 History is registered with django-reversion by `IgfappConfig.ready`, not when a module is imported.
 
 Floor 1  history, drafts, content_sync, prose, check_results, previews, live_preview

@@ -27,7 +27,7 @@ from .history import ensure_baseline, record_revision
 
 # Submitted values that are not the item's content.
 NOT_CONTENT = {"csrfmiddlewaretoken", "loaded_version", "loaded_draft", "_publish", "_draft", "_save", "_continue"}
-LIST_FIELDS = {"aliases", "authors"}
+LIST_FIELDS = {"aliases", "authors", "plain_words_evidence"}
 
 
 def change_message_text(change_message) -> str:
@@ -38,9 +38,11 @@ def change_message_text(change_message) -> str:
 class MarkdownFieldsMixin:
     """Markdown fields (publishing.markdown_fields) get the preview editor; JSON lists one item per line."""
 
+    markdown_rows = 24  # the editor's height; one-line texts (a question, a choice) ask for less
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in markdown_fields(self.model):
-            kwargs["widget"] = MarkdownWidget(preview_model=self.model._meta.model_name)
+            kwargs["widget"] = MarkdownWidget({"rows": self.markdown_rows}, preview_model=self.model._meta.model_name)
         if db_field.name in LIST_FIELDS:
             return LinesField(
                 required=not db_field.blank,

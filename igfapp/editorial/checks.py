@@ -9,13 +9,18 @@ What is checked:
 - citation keys and hand-written glossary links that do not resolve, glossary names used twice,
   and links to draft terms readers cannot open;
 - a section line starting with `## ` (see prose.section_break_lines);
+- "In plain words" summaries (Fundamentals, Intermediate): missing, above their grade
+  (plain_words.GRADE_FOR_TIER), older than their section's last change, or following an evidence
+  note that does not exist; questions: choices as the importer wants them, and a note on the
+  section whose standing is doubtful that the question does not name;
 - review dates and sibling tiers (review_checks.py).
 `checks_box` is the admin's checks box (the `{% editorial_checks %}` tag only renders it).
 """
 
 from __future__ import annotations
 
-from ..models import Article, GlossaryTerm, Reference, Section, Status
+from ..models import Article, EvidenceNote, GlossaryTerm, Question, Reference, Section, Status, Topic
+from ..plain_words import GRADE_FOR_TIER, fingerprint, points_of
 from ..publishing import glossary_matcher
 from ..rendering import GlossaryMatcher, normalise_name
 from .check_results import ERROR, INFO, WARNING, CheckResult, SectionLink, admin_url, by_severity
@@ -29,7 +34,13 @@ TIER_GRADE_TARGETS = {1: 9.0, 2: 13.0}
 # phone: a grade below the tiers' own, so a definition is never harder than the text it explains.
 DEFINITION_GRADE_TARGET = 8.0
 SHORT_TEXT_WORDS = 100  # below this, formulas built on sentence length are only a rough guide
-CHECKED_MODELS = (Article, Section, GlossaryTerm)
+CHECKED_MODELS = (Article, Section, GlossaryTerm, Question)
+# Standings a question must not reward: a question on a section with such a note names it.
+DOUBTFUL_STANDINGS = {
+    EvidenceNote.Standing.CONTESTED,
+    EvidenceNote.Standing.UNSUPPORTED,
+    EvidenceNote.Standing.PROMOTIONAL,
+}
 
 
 def readability_check(label: str, text: str, target: float | None, link: str = "") -> CheckResult | None:
@@ -60,6 +71,9 @@ def all_sections() -> list[Section]:
             "topic",
             "body_md",
             "body_text",
+            "plain_words_md",
+            "plain_words_evidence",
+            "plain_words_written_for",
             "version",
             "updated_at",
             "article__slug",
@@ -165,6 +179,7 @@ def article_checks(article: Article) -> list[CheckResult]:
     own = [s for s in sections if s.article_id == article.pk]
     link = in_page_links(article, own)
     references, statuses = reference_keys(), glossary_statuses()
+    notes = set(EvidenceNote.objects.values_list("slug", flat=True))
     results = review_date_checks(article) + tier_readability_checks(article, sections)
     for section in own:
         place = f"“{section.heading}”"
@@ -174,6 +189,9 @@ def article_checks(article: Article) -> list[CheckResult]:
                 CheckResult(INFO, f"Readability of {place}: {score.describe()}.", link(section), "Go to the section")
             )
         results += text_checks(section, references=references, statuses=statuses, place=place, link=link(section))
+        results += plain_words_checks(
+            section, tier_rank(sections, article), place=place, link=link(section), notes=notes
+        )
         results += section_changed_since_sibling_reviews(section, sections, place=place)
     if article.order == _shallowest_order(sections, article):
         results += unexplained_term_checks(own, glossary_matcher(), draft_glossary_names(), link)
@@ -209,11 +227,80 @@ def section_checks(section: Section) -> list[CheckResult]:
         place="This section",
         link=admin_url(current),
     )
+    results += plain_words_checks(current, tier_rank, place="this section", link=admin_url(current))
     if tier_rank == 1:
         results += unexplained_term_checks([current], glossary_matcher(), draft_glossary_names())
     results += section_changed_since_sibling_reviews(current, sections)
     results += siblings_changed_since_review(article, sections, topic=current.topic)
     return by_severity(results)
+
+
+def tier_rank(sections: list[Section], article: Article) -> int:
+    """1 for the shallowest tier, 2 for the next (the grade targets' keys)."""
+    return article.order - _shallowest_order(sections, article) + 1
+
+
+def plain_words_checks(
+    section: Section, rank: int, *, place: str, link: str = "", notes: set[str] | None = None
+) -> list[CheckResult]:
+    """A tier with summaries (Fundamentals, Intermediate) has one beside each section but the
+    Reflection, at or below its grade, written for the section's text as it is now."""
+    grade = GRADE_FOR_TIER.get(rank)
+    if grade is None or section.topic == Topic.REFLECTION:
+        return []
+    points = points_of(section.plain_words_md)
+    if not points:
+        return [CheckResult(WARNING, f"No “In plain words” summary beside {place}.", link, "Go to the section")]
+    results = []
+    score = readability(" ".join(points))
+    if score is not None and score.grade > grade:
+        results.append(
+            CheckResult(
+                WARNING,
+                f"The “In plain words” summary of {place} reads at grade {score.grade:.1f}: the target for "
+                f"this tier is grade {grade:.0f} or lower.",
+                link,
+            )
+        )
+    if section.plain_words_written_for != fingerprint(section.body_md):
+        results.append(
+            CheckResult(
+                WARNING,
+                f"The “In plain words” summary of {place} is older than the section's last change: check it "
+                "against the text and save it again.",
+                link,
+            )
+        )
+    if notes is None:
+        notes = set(EvidenceNote.objects.values_list("slug", flat=True))
+    for slug in section.plain_words_evidence:
+        if slug not in notes:
+            message = f"The summary of {place} follows evidence note '{slug}', which does not exist."
+            results.append(CheckResult(ERROR, message, link))
+    return results
+
+
+def question_checks(question: Question) -> list[CheckResult]:
+    """A question's choices as the importer wants them, and the doubtful notes on its section it does not name."""
+    choices = list(question.choices.all())
+    results = []
+    if sum(1 for choice in choices if choice.correct) != 1:
+        results.append(CheckResult(ERROR, "Exactly one choice must be correct."))
+    for choice in choices:
+        if not choice.explanation_md.strip():
+            results.append(CheckResult(ERROR, f"The choice “{choice.text_md}” has no explanation."))
+    doubtful = question.section.evidence_notes.filter(standing__in=DOUBTFUL_STANDINGS)
+    for note in doubtful.exclude(pk=question.evidence_id or 0):
+        results.append(
+            CheckResult(
+                WARNING,
+                f"Its section makes a claim our evidence note calls {note.get_standing_display().lower()} "
+                f"(“{note.claim[:80]}”): no question may reward it. If this question is about that claim, name "
+                "the note as its evidence and make the right answer say what the evidence says.",
+                admin_url(note),
+            )
+        )
+    return results
 
 
 def glossary_term_checks(term: GlossaryTerm) -> list[CheckResult]:
@@ -286,6 +373,8 @@ def checks_for(obj) -> list[CheckResult]:
         return section_checks(obj)
     if isinstance(obj, GlossaryTerm):
         return glossary_term_checks(obj)
+    if isinstance(obj, Question):
+        return by_severity(question_checks(obj))
     return []
 
 

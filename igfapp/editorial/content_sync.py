@@ -34,6 +34,7 @@ from ..models import (
     LifestyleFactor,
     Mechanism,
     PendingChange,
+    Question,
     Reference,
 )
 
@@ -45,6 +46,7 @@ KEPT_IN_FILES = {
     "mechanisms": (Mechanism, "slug"),
     "factors": (LifestyleFactor, "slug"),
     "evidence": (EvidenceNote, "slug"),
+    "questions": (Question, "slug"),
 }
 
 Item = tuple[str, str]  # (kind, slug or key)

@@ -82,7 +82,10 @@ def draft_sections(article: Article, pending: PendingChange) -> list[Section]:
     for index, row in enumerate(pending.preview.get("sections", []), start=1):
         values = {name: row[name] for name in SECTION_VALUES}
         # Drafts saved before sections had cautions carry none.
-        values |= {name: row.get(name, "") for name in ("caution_md", "caution_html")}
+        values |= {
+            name: row.get(name, "") for name in ("caution_md", "caution_html", "plain_words_md", "plain_words_html")
+        }
+        values["plain_words_evidence"] = row.get("plain_words_evidence", [])
         # A section added in the draft has no row yet; a negative id lets templates ask for its
         # (empty) relations without a query error.
         sections.append(Section(pk=row["pk"] or -index, article=article, **values))

@@ -16,7 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
-from ..models import Section
+from ..models import EvidenceNote, Question, Section, Topic
+from ..plain_words import fingerprint, problems
 from ..publishing import markdown_fields
 from ..rendering import dropped_text, dropped_text_message
 from .conflicts import Conflict, describe_draft_conflict, describe_version_conflict
@@ -40,7 +41,7 @@ def refuse_dropped_text(form: forms.ModelForm, cleaned_data: dict) -> None:
     """An error on each markdown field whose text sanitising would partly drop (a stray raw-HTML
     construction swallowing what follows it): the save is refused and the editor's text stays."""
     model = form._meta.model
-    names = [*markdown_fields(model), *(["caution_md"] if model is Section else [])]
+    names = [*markdown_fields(model), *(["caution_md", "plain_words_md"] if model is Section else [])]
     for name in names:
         text = cleaned_data.get(name)
         if name in form.fields and text and (words := dropped_text(text)):
@@ -196,3 +197,47 @@ class SectionInlineForm(InlineForm):
         body = self.fields.get("body_md")
         if body is not None and isinstance(body.widget, MarkdownWidget):
             body.widget.object_id = self.instance.pk
+
+    def clean(self):
+        cleaned = super().clean()
+        summary = cleaned.get("plain_words_md") or ""
+        for problem in problems(summary):
+            self.add_error("plain_words_md", problem[0].upper() + problem[1:] + ".")
+        if summary.strip() and cleaned.get("topic") == Topic.REFLECTION:
+            self.add_error("plain_words_md", "The Reflection gets no plain-words summary.")
+        slugs = cleaned.get("plain_words_evidence") or []
+        known = set(EvidenceNote.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        if unknown := [slug for slug in slugs if slug not in known]:
+            self.add_error("plain_words_evidence", f"No evidence note is called: {', '.join(unknown)}.")
+        if not summary.strip():
+            self.instance.plain_words_written_for = ""
+        elif {"plain_words_md", "plain_words_evidence"} & set(
+            self.changed_data
+        ) or not self.instance.plain_words_written_for:
+            # Saving a summary says it was written for the section's text as it is now.
+            self.instance.plain_words_written_for = fingerprint(cleaned.get("body_md") or "")
+        return cleaned
+
+
+class ChoiceFormSet(forms.BaseInlineFormSet):
+    """A question's choices, refused as the importer refuses them: exactly one correct, each text
+    once, and a true-false question's choices exactly "True" and "False" in that order."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("text_md")
+        ]
+        kept.sort(key=lambda data: data.get("order") or 0)
+        correct = sum(1 for data in kept if data.get("correct"))
+        if correct != 1:
+            raise ValidationError(f"Exactly one choice must be correct ({correct} are).")
+        texts = [data["text_md"].strip() for data in kept]
+        if repeated := sorted({text for text in texts if texts.count(text) > 1}):
+            raise ValidationError(f"Each choice's text must be unique: '{repeated[0]}' is repeated.")
+        if len(texts) < 2:
+            raise ValidationError("A question needs at least two choices.")
+        if getattr(self.instance, "kind", "") == Question.Kind.TRUE_FALSE and texts != ["True", "False"]:
+            raise ValidationError('A true-false question has exactly the choices "True" and "False", in that order.')

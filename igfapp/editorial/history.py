@@ -20,18 +20,31 @@ from reversion.models import Revision, Version
 
 from ..models import (
     Article,
+    Choice,
     EvidenceNote,
     FactorMechanism,
     GlossaryTerm,
     LifestyleFactor,
     Mechanism,
+    Question,
     Reference,
     Section,
 )
 
 # What a revision of an item also records, so reverting restores what the editor saw in one form.
-FOLLOW = {Article: ("sections",), LifestyleFactor: ("mechanism_links",)}
-HISTORY_MODELS = (Article, Section, Reference, GlossaryTerm, Mechanism, LifestyleFactor, FactorMechanism, EvidenceNote)
+FOLLOW = {Article: ("sections",), LifestyleFactor: ("mechanism_links",), Question: ("choices",)}
+HISTORY_MODELS = (
+    Article,
+    Section,
+    Reference,
+    GlossaryTerm,
+    Mechanism,
+    LifestyleFactor,
+    FactorMechanism,
+    EvidenceNote,
+    Question,
+    Choice,
+)
 # Not editable, yet worth keeping in a version: they identify it (`version`) and date it.
 KEPT_BOOKKEEPING = {"version", "updated_at"}
 

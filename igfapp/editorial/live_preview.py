@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
+from ..models import Choice, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Question, Reference, Section
 from ..publishing import glossary_matcher, markdown_fields, render_page, standalone_context
 from ..rendering import CitationState, cited_keys, render_markdown
 
 PREVIEWED_MODELS = {
-    model._meta.model_name: model for model in (GlossaryTerm, Mechanism, LifestyleFactor, EvidenceNote, Reference)
+    model._meta.model_name: model
+    for model in (GlossaryTerm, Mechanism, LifestyleFactor, EvidenceNote, Reference, Question, Choice)
 }
 MAX_PREVIEW_CHARS = 200_000
 

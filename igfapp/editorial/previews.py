@@ -13,7 +13,16 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 
 from ..models import Article, FactorMechanism, LifestyleFactor, Section
-from ..publishing import glossary_matcher, markdown_fields, render_caution, render_page, standalone_context
+from ..plain_words import render_plain_words
+from ..publishing import (
+    editors_text_renderer,
+    evidence_note_places,
+    glossary_matcher,
+    markdown_fields,
+    render_caution,
+    render_page,
+    standalone_context,
+)
 from ..rendering import count_words, render_markdown
 
 
@@ -45,7 +54,9 @@ def standalone_preview(instance) -> dict:
 def article_preview(article: Article, sections: list[Section]) -> dict:
     """An edited article with its edited sections, numbered and linked as on the published page."""
     sections = sorted(sections, key=lambda s: s.order)
-    rendered, citations = render_page([section.body_md for section in sections], glossary_matcher())
+    matcher = glossary_matcher()
+    rendered, citations = render_page([section.body_md for section in sections], matcher)
+    render_editors, notes = editors_text_renderer(matcher), evidence_note_places()
     rows = [
         {
             "pk": section.pk,
@@ -58,6 +69,9 @@ def article_preview(article: Article, sections: list[Section]) -> dict:
             "word_count": count_words(section.body_md),
             "caution_md": section.caution_md,
             "caution_html": render_caution(section.caution_md),
+            "plain_words_md": section.plain_words_md,
+            "plain_words_evidence": section.plain_words_evidence,
+            "plain_words_html": render_plain_words(section, render_editors, notes),
         }
         for section, html in zip(sections, rendered, strict=True)
     ]

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from ..editorial.public import editorial_view, shown_draft
 from ..factor_table import factor_table
+from ..learning import requested_answer
 from ..models import Article
 from ..selectors import article_page, articles_with_reading_time
 from . import factors
@@ -22,7 +23,16 @@ def home(request):
 @vary_on_htmx
 def article_detail(request, slug):
     editing = editorial_view(request, Article, slug=slug)  # None for readers: staff see drafts' state
-    page = article_page(slug=slug, user=request.user, draft=shown_draft(editing))
+    # ?question=<slug>&answer=<n>: the page with that question's result (a 404 if it is not one).
+    answer = requested_answer(request.GET)
+    page = article_page(slug=slug, user=request.user, draft=shown_draft(editing), answer=answer)
+    if (
+        page.answered is not None
+        and wants_fragment(request)
+        and request.htmx.target == f"{page.answered.anchor}-result"
+    ):
+        # htmx answers in place: only the question's result, into its live region.
+        return render(request, "articles/_questions.html#question-result", {"question": page.answered})
     table = None
     if page.embeds_factor_table:  # the Intermediate tier shows the factor table; its links stay here
         url = page.article.get_absolute_url()

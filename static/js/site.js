@@ -8,6 +8,8 @@
     // The factor table swaps its own parts; htmx keeps focus on the control the reader used.
     var settled = event.detail.elt;
     if (settled && settled.closest && settled.closest("[data-factor-table]")) return;
+    // A question's result comes into its own live region; static/js/questions.js focuses it.
+    if (settled && settled.closest && settled.closest("[data-question]")) return;
     var article = event.detail.elt && event.detail.elt.closest ? document.getElementById("article-content") : null;
     if (!article) return;
     if (article.dataset.pageTitle) document.title = article.dataset.pageTitle;

@@ -54,12 +54,28 @@ def open_diagram_popup(page):
     page.wait_for_selector("[data-popup-card]")
 
 
+def answer_a_question_in_place(page):
+    """The first question answered wrongly with htmx: its result in place, focus on it."""
+    question = page.locator("[data-question]").first
+    question.locator("input[type=radio]").nth(1).check()
+    question.get_by_role("button", name="Check answer").click()
+    question.locator("[data-answered]").wait_for()
+
+
+def answer_a_question_without_script(page):
+    """The URL a question's form submits to without JavaScript (the first question, second choice)."""
+    slug = page.locator("[data-question]").first.get_attribute("data-question")
+    page.goto(page.url.split("?")[0] + f"?question={slug}&answer=2#question-{slug}")
+
+
 STATES = [
     ("factor-chosen", "/", choose_chronic_stress, 1280),
     ("factor-chosen-no-js-url", "/?factor=chronic-stress", None, 390),
     ("menu-open", "/", open_menu, 390),
     ("term-popup-open", "/learn/fundamentals/", open_term_popup, 390),
     ("diagram-popup-open", "/", open_diagram_popup, 1280),
+    ("question-answered-in-place", "/learn/fundamentals/", answer_a_question_in_place, 390),
+    ("question-answered-no-js-url", "/learn/intermediate/", answer_a_question_without_script, 1280),
 ]
 
 

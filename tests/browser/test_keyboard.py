@@ -71,8 +71,9 @@ def test_keyboard_walk_home_article_popup_depth_and_table(keyboard_page, site):
     # Focus moves to where the reader landed (site.js), not back to the top of the page.
     page.wait_for_function("document.activeElement && document.activeElement.id === 'introduction'")
 
-    # Sort the embedded factor table by a column.
-    tab_until(page, lambda f: page.evaluate("document.activeElement.matches('.factor-sort')"))
+    # Sort the embedded factor table by a column (past every term link of the text and of the
+    # "In plain words" summaries, each with its pop-up's two links).
+    tab_until(page, lambda f: page.evaluate("document.activeElement.matches('.factor-sort')"), limit=400)
     column = page.evaluate("document.activeElement.closest('th').className")
     page.keyboard.press("Enter")
     header = page.locator(f"th[class='{column}']")

@@ -1,0 +1,98 @@
+"""Questions on an article page: which one a request answers, and each question's state for the page.
+
+Answering needs no JavaScript and stores nothing: the question's form submits (GET) to the article
+itself, `?question=<slug>&answer=<1-based choice number>#question-<slug>`, and the page renders with
+that question's result; with htmx the same URL returns only that question (the `question` partial of
+templates/articles/article.html). So a result is just another URL, the same bytes for every reader,
+and shared-cacheable like the page. Only well-formed answers are pages: anything else in those two
+parameters (an unknown question, a choice that is not one, a repeated or extra value) is a 404,
+which is never stored, so odd query strings cannot fill a cache with copies of the page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404, QueryDict
+
+from .models import Choice, GlossaryTerm, Question, parse_id
+
+PARAMETERS = ("question", "answer")
+MAX_SLUG_LENGTH = 120
+# What a page shows of a question (and of the evidence note its right answer follows).
+QUESTION_FIELDS = ("slug", "section_id", "order", "kind", "text_html", "evidence__slug")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a reader answered: the question's slug and the 1-based number of the choice."""
+
+    slug: str
+    number: int
+
+
+def requested_answer(query: QueryDict) -> Answer | None:
+    """The answer a request carries, None if it carries none; Http404 if it is malformed."""
+    if not any(name in query for name in PARAMETERS):
+        return None
+    slugs, numbers = query.getlist("question"), query.getlist("answer")
+    if len(slugs) != 1 or len(numbers) != 1:
+        raise Http404("An answer names one question and one choice.")
+    slug, number = slugs[0], parse_id(numbers[0])
+    if number is None or not slug or len(slug) > MAX_SLUG_LENGTH:
+        raise Http404("No such answer.")
+    return Answer(slug, number)
+
+
+def questions_of(section_ids: list[int]) -> list[Question]:
+    """The questions of these sections with their choices and (published) terms: three queries."""
+    return list(
+        Question.objects.filter(section_id__in=section_ids)
+        .select_related("evidence")
+        .only(*QUESTION_FIELDS)
+        .order_by("order", "slug")
+        .prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("order", "pk")),
+            Prefetch("terms", queryset=GlossaryTerm.objects.published().only("slug", "term").order_by("term")),
+        )
+    )
+
+
+def attach_questions(sections: list, answer: Answer | None) -> tuple[list[Question], Question | None]:
+    """Set `section.question_list` on each section and each question's state; return every question
+    in page order and the one answered. Http404 when `answer` names no question or choice of this page."""
+    by_section: dict[int, list[Question]] = defaultdict(list)
+    for question in questions_of([section.pk for section in sections if section.pk and section.pk > 0]):
+        by_section[question.section_id].append(question)
+    questions, answered = [], None
+    for section in sections:
+        section.question_list = by_section.get(section.pk, [])
+        for question in section.question_list:
+            prepare(question, section)
+            questions.append(question)
+            if answer is not None and question.slug == answer.slug:
+                answered = question
+    if answer is not None:
+        if answered is None or answer.number > len(answered.choice_list):
+            raise Http404("No such answer on this page.")
+        choose(answered, answer.number)
+    return questions, answered
+
+
+def prepare(question: Question, section) -> None:
+    """Every attribute the template reads exists (or Django's lookup calls dir() on the instance)."""
+    question.section_shown = section
+    question.choice_list = list(question.choices.all())
+    question.term_list = list(question.terms.all())
+    for number, choice in enumerate(question.choice_list, start=1):
+        choice.number = number
+        choice.chosen = False
+    question.correct_choice = next((c for c in question.choice_list if c.correct), None)
+    question.chosen = None
+
+
+def choose(question: Question, number: int) -> None:
+    question.chosen = question.choice_list[number - 1]
+    question.chosen.chosen = True
