@@ -5,6 +5,7 @@ One page load serves several checks: these tests stay few and quick."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.learning_helpers import first_question
 
@@ -28,8 +29,9 @@ def test_answer_wrongly_then_rightly_in_place_and_follow_the_passage_link(page, 
     result.locator("[data-answered=wrong]").wait_for()
     assert "Not quite." in result.inner_text()
     assert page.url.endswith("/learn/fundamentals/")  # in place: no navigation
-    assert page.evaluate("document.activeElement.id") == f"{question.anchor}-result"
-    assert progress.inner_text() == f"1 of {total} questions answered at this depth"
+    # Focus and the count move when htmx has settled the swap (questions.js): wait for them.
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === '{question.anchor}-result'")
+    expect(progress).to_have_text(f"1 of {total} questions answered at this depth")
     for term in question.terms.all():
         assert result.locator(f"[data-question-terms] a.term[data-term='{term.slug}']").count() == 1
 
@@ -83,8 +85,8 @@ def test_answer_by_keyboard_alone(page, site):
     tab_until(page, lambda info: info["text"] == "Check answer", limit=12)  # past any term links in the choices
     page.keyboard.press("Enter")
     page.locator(f"#{question.anchor}-result [data-answered]").wait_for()
+    page.wait_for_function("document.activeElement && document.activeElement.getAttribute('role') === 'status'")
     info = assert_focus_visible(page, "on the result")
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
     assert info["onScreen"]
 
 
@@ -102,5 +104,5 @@ def test_printed_with_the_answers_at_the_end_and_the_depth_switch_keeps_the_coun
     page.wait_for_selector("#article-content[data-tier='intermediate']")
     total = page.locator("[data-question]").count()
     assert total > 0
-    assert page.locator("[data-quiz-progress]").inner_text() == f"0 of {total} questions answered at this depth"
+    expect(page.locator("[data-quiz-progress]")).to_have_text(f"0 of {total} questions answered at this depth")
     assert not page.console_errors
