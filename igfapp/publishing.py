@@ -73,7 +73,12 @@ def editors_text_renderer(matcher: GlossaryMatcher):
     """How the editors' learning texts (plain words, questions) are rendered: glossary terms linked
     like the page's text, citations as author–year links (the page's numbers are the document's)."""
     author_year = author_year_citations()
-    return lambda text: render_markdown(text, RenderContext(glossary=matcher, author_year=author_year))
+
+    def render(text: str, *, link_terms: bool = True) -> str:
+        glossary = matcher if link_terms else None
+        return render_markdown(text, RenderContext(glossary=glossary, author_year=author_year))
+
+    return render
 
 
 def evidence_note_places() -> dict[str, tuple[str, set[int]]]:
@@ -141,6 +146,9 @@ def markdown_fields(model) -> dict[str, str]:
     bodies = [(Section, "body_md", "body_html"), *STANDALONE_BODIES, *LEARNING_TEXTS]
     return {md_field: html_field for body_model, md_field, html_field in bodies if body_model is model}
 
+
+# Texts rendered without glossary links: a choice is a radio button's label (render_question).
+UNLINKED_TEXTS = {(Choice, "text_md")}
 
 # The questions' inline texts (rendered by question_files.render_question, like the plain words).
 LEARNING_TEXTS = [

@@ -202,7 +202,10 @@ def render_question(question: Question, render) -> None:
     if question.text_html != html:
         Question.objects.filter(pk=question.pk).update(text_html=html)
     for choice in question.choices.all():
-        text, explanation = inline_html(render(choice.text_md)), inline_html(render(choice.explanation_md))
+        # A choice is a radio button's label (publishing.UNLINKED_TEXTS): a link in it would take a
+        # click on the word away from choosing it, and add a tab stop per term. Explanations link them.
+        text = inline_html(render(choice.text_md, link_terms=False))
+        explanation = inline_html(render(choice.explanation_md))
         if (choice.text_html, choice.explanation_html) != (text, explanation):
             Choice.objects.filter(pk=choice.pk).update(text_html=text, explanation_html=explanation)
 

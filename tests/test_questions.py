@@ -9,12 +9,15 @@ import shutil
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from igfapp import caching, plain_words
 from igfapp.exporting import export_content
 from igfapp.importing import ImportFailed, import_content
 from igfapp.models import Choice, GlossaryTerm, Question, Section
+from igfapp.publishing import render_after_edit
 
+from .admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 from .conftest import write
 
 NOTE = """---
@@ -110,6 +113,22 @@ def test_import_stores_questions_choices_and_summaries_with_their_html(learning_
     # New in the files: written for the section as it is now.
     assert section.plain_words_written_for == plain_words.fingerprint(section.body_md)
     assert not import_content(learning_site).changed  # idempotent
+
+
+def test_a_choice_links_no_glossary_term_but_its_explanation_does(learning_site, editor_client):
+    """A choice is a radio button's label: a link inside it would steal the click that chooses it."""
+    pituitary = Question.objects.get(slug="pituitary")
+    pituitary.choices.filter(text_md="False").update(text_md="False: the pituitary gland does not")
+    render_after_edit(pituitary)
+    choice = pituitary.choices.get(order=2)
+    assert choice.text_html == "False: the pituitary gland does not"
+    assert 'data-term="pituitary-gland"' in choice.explanation_html
+    preview = editor_client.post(
+        reverse("markdown-preview"),
+        {"model": "choice", "source": "choices-1-text_md", "choices-1-text_md": choice.text_md, "object_id": choice.pk},
+    )
+    assert preview.status_code == 200 and "pituitary gland does not" in preview.content.decode()
+    assert 'data-term="pituitary-gland"' not in preview.content.decode()
 
 
 def test_a_written_for_in_the_file_is_kept(db, learning_dir):

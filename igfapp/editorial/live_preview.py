@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Choice, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Question, Reference, Section
-from ..publishing import glossary_matcher, markdown_fields, render_page, standalone_context
+from ..publishing import UNLINKED_TEXTS, glossary_matcher, markdown_fields, render_page, standalone_context
 from ..rendering import CitationState, cited_keys, render_markdown
 
 PREVIEWED_MODELS = {
@@ -33,7 +33,7 @@ def live_preview(model_name: str, field_name: str, text: str, object_id: int | N
     if model_name == "section":
         html, citations = _in_page(text, object_id)
     elif model_name in PREVIEWED_MODELS and field_name in markdown_fields(PREVIEWED_MODELS[model_name]):
-        html, citations = _on_its_own(PREVIEWED_MODELS[model_name], text, object_id)
+        html, citations = _on_its_own(PREVIEWED_MODELS[model_name], field_name, text, object_id)
     else:
         return None
     return LivePreview(html, _cited(text, citations))
@@ -50,9 +50,11 @@ def _in_page(text: str, object_id: int | None) -> tuple[str, CitationState]:
     return rendered[-1], citations
 
 
-def _on_its_own(model, text: str, object_id: int | None) -> tuple[str, CitationState]:
+def _on_its_own(model, field_name: str, text: str, object_id: int | None) -> tuple[str, CitationState]:
     obj = model._default_manager.filter(pk=object_id).first() if object_id else None
     context = standalone_context(obj if obj is not None else model(), glossary_matcher())
+    if (model, field_name) in UNLINKED_TEXTS:
+        context.glossary = None
     return render_markdown(text, context), context.citations
 
 

@@ -82,7 +82,7 @@ def test_answer_by_keyboard_alone(page, site):
     first_radio.focus()
     page.keyboard.press("ArrowDown")  # radios: arrows choose
     assert focused(page)["tag"] == "input"
-    tab_until(page, lambda info: info["text"] == "Check answer", limit=12)  # past any term links in the choices
+    tab_until(page, lambda info: info["text"] == "Check answer", limit=12)
     page.keyboard.press("Enter")
     page.locator(f"#{question.anchor}-result [data-answered]").wait_for()
     page.wait_for_function("document.activeElement && document.activeElement.getAttribute('role') === 'status'")
