@@ -2,7 +2,7 @@
 
 How editing works (live preview, drafts, history, no lost edits) lives in igfapp/editorial/: every
 model's admin is an `EditorialAdmin` (admin_base.py), and the models with a status (Article,
-GlossaryTerm, LifestyleFactor) a `DraftableAdmin` (admin_drafts.py). This module only says, per
+GlossaryTerm, LifestyleFactor, Question) a `DraftableAdmin` (admin_drafts.py). This module only says, per
 model, what its list and form show.
 """
 
@@ -227,13 +227,13 @@ class EvidenceNoteAdmin(EditorialAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(EditorialAdmin):
-    list_display = ("slug", "section", "order", "kind", "evidence", "updated_at")
-    list_filter = ("section__article", "kind")
+class QuestionAdmin(DraftableAdmin):
+    list_display = ("slug", "section", "order", "kind", "evidence", "status_column", "updated_at")
+    list_filter = ("section__article", "kind", "status")
     search_fields = ("slug", "text_md", "choices__text_md", "choices__explanation_md")
     list_select_related = ("section__article", "evidence")
     prepopulated_fields = {"slug": ("text_md",)}
     autocomplete_fields = ["section", "terms", "evidence"]
-    fields = ("slug", "section", "order", "kind", "text_md", "terms", "evidence")
+    fields = ("slug", "section", "order", "kind", "publication_status", "text_md", "terms", "evidence")
     markdown_rows = 3
     inlines = [ChoiceInline]

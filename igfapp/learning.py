@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.http import Http404, QueryDict
 
-from .models import Choice, GlossaryTerm, Question, parse_id
+from .editorial.drafts import draft_choices, pending_changes_of, show_pending_values
+from .editorial.public import EditorialView
+from .models import Choice, GlossaryTerm, PendingChange, Question, parse_id
 
 PARAMETERS = ("question", "answer")
 MAX_SLUG_LENGTH = 120
 # What a page shows of a question (and of the evidence note its right answer follows).
-QUESTION_FIELDS = ("slug", "section_id", "order", "kind", "text_html", "evidence__slug")
+QUESTION_FIELDS = ("slug", "section_id", "order", "kind", "status", "text_html", "evidence__slug")
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,12 @@ def requested_answer(query: QueryDict) -> Answer | None:
     return Answer(slug, number)
 
 
-def questions_of(section_ids: list[int]) -> list[Question]:
-    """The questions of these sections with their choices and (published) terms: three queries."""
+def questions_of(section_ids: list[int], *, editor: bool = False) -> list[Question]:
+    """The questions of these sections with their choices and (published) terms: three queries.
+    Readers get the published questions; editors (`editor`) the draft ones too."""
+    questions = Question.objects.all() if editor else Question.objects.published()
     return list(
-        Question.objects.filter(section_id__in=section_ids)
+        questions.filter(section_id__in=section_ids)
         .select_related("evidence")
         .only(*QUESTION_FIELDS)
         .order_by("order", "slug")
@@ -60,11 +64,26 @@ def questions_of(section_ids: list[int]) -> list[Question]:
     )
 
 
-def attach_questions(sections: list, answer: Answer | None) -> tuple[list[Question], Question | None]:
+def attach_questions(
+    sections: list, answer: Answer | None, *, editor: bool = False, preview: bool = False
+) -> tuple[list[Question], Question | None]:
     """Set `section.question_list` on each section and each question's state; return every question
-    in page order and the one answered. Http404 when `answer` names no question or choice of this page."""
+    in page order and the one answered. Http404 when `answer` names no question or choice of this page.
+
+    Readers: the published questions as published, and no query about drafts. An editor (`editor`)
+    also gets the draft questions and learns which have unpublished changes (one query more); with
+    `preview` (`?preview=draft`) those changes are shown in place (one more, for their terms)."""
+    found = questions_of([section.pk for section in sections if section.pk and section.pk > 0], editor=editor)
+    drafts = pending_changes_of(found) if editor else {}
+    if editor and preview and drafts:
+        show_question_drafts(found, drafts)
     by_section: dict[int, list[Question]] = defaultdict(list)
-    for question in questions_of([section.pk for section in sections if section.pk and section.pk > 0]):
+    for question in found:
+        question.editing = (
+            EditorialView(question, drafts.get(question.pk), previewing=preview and question.pk in drafts)
+            if editor
+            else None
+        )
         by_section[question.section_id].append(question)
     questions, answered = [], None
     for section in sections:
@@ -81,11 +100,33 @@ def attach_questions(sections: list, answer: Answer | None) -> tuple[list[Questi
     return questions, answered
 
 
+def show_question_drafts(questions: list[Question], drafts: dict[int, PendingChange]) -> None:
+    """Show each drafted question as its draft has it (in memory, never saved): its values and
+    HTML, its choices and its (published) terms; then put the questions back in page order."""
+    terms = (
+        GlossaryTerm.objects.published()
+        .only("slug", "term")
+        .in_bulk({pk for pending in drafts.values() for pk in pending.preview.get("terms", [])})
+    )
+    for question in questions:
+        pending = drafts.get(question.pk)
+        if pending is None:
+            continue
+        show_pending_values(question, pending)
+        if "choices" in pending.preview:
+            question.draft_choice_list = draft_choices(question, pending.preview)
+            shown = [terms[pk] for pk in pending.preview.get("terms", []) if pk in terms]
+            question.draft_term_list = sorted(shown, key=lambda term: term.term)
+    questions.sort(key=lambda question: (question.order, question.slug))
+
+
 def prepare(question: Question, section) -> None:
     """Every attribute the template reads exists (or Django's lookup calls dir() on the instance)."""
     question.section_shown = section
-    question.choice_list = list(question.choices.all())
-    question.term_list = list(question.terms.all())
+    drafted = getattr(question, "draft_choice_list", None)
+    question.choice_list = drafted if drafted is not None else list(question.choices.all())
+    drafted_terms = getattr(question, "draft_term_list", None)
+    question.term_list = drafted_terms if drafted_terms is not None else list(question.terms.all())
     for number, choice in enumerate(question.choice_list, start=1):
         choice.number = number
         choice.chosen = False

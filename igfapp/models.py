@@ -400,12 +400,18 @@ class Question(KeptInFiles, Editable):
         related_name="questions",
         help_text="The evidence note the right answer follows (optional).",
     )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PUBLISHED)
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["section__article__order", "section__order", "order", "slug"]
 
     def __str__(self) -> str:
         return self.slug
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('article', kwargs={'slug': self.section.article.slug})}#{self.anchor}"
 
     @property
     def anchor(self) -> str:

@@ -26,7 +26,7 @@ from .models import (
     Section,
 )
 from .plain_words import render_plain_words
-from .question_files import render_questions
+from .question_files import choice_html, question_html, render_questions
 from .rendering import (
     AuthorYearCitations,
     CitationState,
@@ -79,6 +79,13 @@ def editors_text_renderer(matcher: GlossaryMatcher):
         return render_markdown(text, RenderContext(glossary=glossary, author_year=author_year))
 
     return render
+
+
+def question_texts_html(question: Question, choices, matcher: GlossaryMatcher) -> tuple[str, list[tuple[str, str]]]:
+    """A question's HTML and each choice's (text, explanation) HTML, as publishing stores them
+    (render_question), for a draft's preview of an unsaved question."""
+    render = editors_text_renderer(matcher)
+    return question_html(question, render), [choice_html(choice, render) for choice in choices]
 
 
 def evidence_note_places() -> dict[str, tuple[str, set[int]]]:

@@ -1,7 +1,8 @@
 """Questions at each depth: content/questions/<slug>.md read, validated, loaded, written back, rendered.
 
 One file per question: YAML front matter (its section as article/anchor, order, kind, the question,
-optional glossary terms and evidence note, its choices) and an empty body. The importer and the
+optional glossary terms and evidence note, its choices, and `status: draft` for a draft) and an
+empty body. The importer and the
 exporter call into this module (`read_question`, `apply_questions`, `question_entries`,
 `write_question`) so that their own files grow only by the lines that call it. Every text is inline
 markdown, rendered once at import/save time (`render_question`), glossary terms linked like the
@@ -13,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .content_files import ContentError, EntryFile, FrontMatter
-from .models import Choice, EvidenceNote, Question
+from .models import Choice, EvidenceNote, Question, Status
 
-FIELDS = ("section", "order", "kind", "question", "terms", "evidence", "choices")
+FIELDS = ("section", "order", "kind", "question", "terms", "evidence", "choices", "status")
 CHOICE_FIELDS = ("text", "correct", "explanation")
 TRUE_FALSE = ["True", "False"]
 # Standings a question must never reward: a question tied to such a note names it (editorial checks).
@@ -34,6 +35,8 @@ def read_question(entry: EntryFile, errors: list):
         "order": f.integer("order", required=True),
         "kind": f.choice("kind", Question.Kind, default=Question.Kind.MULTIPLE_CHOICE),
         "text_md": f.text("question", required=True),
+        # Absent: published. A draft question is loaded but readers never see it.
+        "status": f.choice("status", Status, default=Status.PUBLISHED),
         "choices": _read_choices(entry, values_kind=entry.front.get("kind"), errors=errors),
     }
     if entry.body.strip():
@@ -156,7 +159,12 @@ def question_entries(names) -> dict:
     notes = dict(EvidenceNote.objects.values_list("pk", "slug"))
     entries = {}
     for question in Question.objects.order_by("slug"):
-        values = {"order": question.order, "kind": question.kind, "text_md": question.text_md}
+        values = {
+            "order": question.order,
+            "kind": question.kind,
+            "text_md": question.text_md,
+            "status": question.status,
+        }
         links = {
             "section": [names.sections[question.section_id]],
             "terms": terms(question),
@@ -181,8 +189,10 @@ def write_question(values: dict, links: dict) -> str:
         .value("question", values["text_md"], quote=True)
         .optional_items("terms", links["terms"])
         .optional("evidence", links["evidence"][0] if links["evidence"] else "")
-        .mappings("choices", rows, quoted=frozenset({"text", "explanation"}))
     )
+    if values["status"] != Status.PUBLISHED:  # absent = published, so published files stay as they are
+        front.value("status", values["status"])
+    front.mappings("choices", rows, quoted=frozenset({"text", "explanation"}))
     return front.document("")
 
 
@@ -196,16 +206,26 @@ def inline_html(fragment: str) -> str:
     return fragment
 
 
+def question_html(question: Question, render) -> str:
+    """The question's text as stored (and as a draft's preview keeps it)."""
+    return inline_html(render(question.text_md))
+
+
+def choice_html(choice: Choice, render) -> tuple[str, str]:
+    """A choice's text and explanation as stored (and as a draft's preview keeps them).
+
+    A choice is a radio button's label (publishing.UNLINKED_TEXTS): a link in it would take a
+    click on the word away from choosing it, and add a tab stop per term. Explanations link them."""
+    return inline_html(render(choice.text_md, link_terms=False)), inline_html(render(choice.explanation_md))
+
+
 def render_question(question: Question, render) -> None:
     """Store the HTML of a question and its choices (`render`: markdown -> HTML); writes only what changed."""
-    html = inline_html(render(question.text_md))
+    html = question_html(question, render)
     if question.text_html != html:
         Question.objects.filter(pk=question.pk).update(text_html=html)
     for choice in question.choices.all():
-        # A choice is a radio button's label (publishing.UNLINKED_TEXTS): a link in it would take a
-        # click on the word away from choosing it, and add a tab stop per term. Explanations link them.
-        text = inline_html(render(choice.text_md, link_terms=False))
-        explanation = inline_html(render(choice.explanation_md))
+        text, explanation = choice_html(choice, render)
         if (choice.text_html, choice.explanation_html) != (text, explanation):
             Choice.objects.filter(pk=choice.pk).update(text_html=text, explanation_html=explanation)
 

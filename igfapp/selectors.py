@@ -16,7 +16,17 @@ from django.shortcuts import get_object_or_404
 from . import citation_export as export
 from .editorial.drafts import draft_sections, show_pending_values
 from .learning import Answer, attach_questions
-from .models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, PendingChange, Reference, Section, Topic
+from .models import (
+    Article,
+    EvidenceNote,
+    GlossaryTerm,
+    LifestyleFactor,
+    PendingChange,
+    Reference,
+    Section,
+    Topic,
+    is_editor,
+)
 from .rendering import embed_marker
 
 WORDS_PER_MINUTE = 200
@@ -117,11 +127,19 @@ def cited_references(article: Article) -> list[Reference]:
     return references
 
 
-def article_page(*, slug: str, user, draft: PendingChange | None = None, answer: Answer | None = None) -> ArticlePage:
+def article_page(
+    *,
+    slug: str,
+    user,
+    draft: PendingChange | None = None,
+    answer: Answer | None = None,
+    preview: bool = False,
+) -> ArticlePage:
     """The article page as `user` may see it; with `draft`, as that unpublished draft has it.
 
     One path for both: an editor's preview (`draft` given) shows the draft's values, sections,
-    citation numbers and reference list, set on the instances in memory, never saved.
+    citation numbers and reference list, set on the instances in memory, never saved. `preview`
+    (an editor's `?preview=draft`, ignored for readers) also shows its questions' drafts.
     """
     tiers = articles_with_reading_time(user=user)
     article = next((a for a in tiers if a.slug == slug), None)
@@ -136,7 +154,8 @@ def article_page(*, slug: str, user, draft: PendingChange | None = None, answer:
         section.shows_diagram = section is diagram_section
         split_at_factor_table(section)
     # Its questions (three queries), with the one `answer` answers marked; Http404 for an answer that is not one.
-    questions, answered = attach_questions(sections, answer)
+    editor = is_editor(user)
+    questions, answered = attach_questions(sections, answer, editor=editor, preview=editor and preview)
     position = tiers.index(article)
     return ArticlePage(
         article=article,

@@ -20,7 +20,7 @@ def question_form(client, slug: str):
 def test_a_question_saved_in_the_admin_is_rendered_and_recorded(editor_client, learning_site):
     url, data = question_form(editor_client, "where-made")
     data["choices-1-explanation_md"] = ["Not quite: the section says IGF-1 comes from the liver."]
-    response = submit(editor_client, url, data, "_save")
+    response = submit(editor_client, url, data, "_publish")
     assert response.status_code == 302, response.content.decode()[:2000]
     choice = Question.objects.get(slug="where-made").choices.get(order=2)
     assert 'data-term="igf-1"' in choice.explanation_html

@@ -1,4 +1,4 @@
-"""`DraftableAdmin`: "Save draft" and "Publish" for Article, GlossaryTerm and LifestyleFactor.
+"""`DraftableAdmin`: "Save draft" and "Publish" for Article, GlossaryTerm, LifestyleFactor and Question.
 
 A new item saved as a draft is a draft item (readers get 404). Changes to a published item saved as
 a draft are kept aside (drafts.py) and reloaded into the form, so editing continues where it

@@ -1,6 +1,6 @@
 """Drafts of published items: the `PendingChange` kept aside, and showing it instead of the published values.
 
-Articles, glossary terms and lifestyle factors that are already published keep an editor's unpublished
+Articles, glossary terms, lifestyle factors and questions that are already published keep an editor's unpublished
 edits in one `PendingChange` each: the submitted form (to reload and to publish it) and a preview
 rendered at save time (see previews.py), so readers see the published text until someone publishes.
 Showing a draft only ever changes instances in memory; nothing here writes the item itself.
@@ -10,9 +10,21 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
-from ..models import Article, FactorMechanism, GlossaryTerm, LifestyleFactor, Mechanism, PendingChange, Section
+from ..models import (
+    Article,
+    Choice,
+    FactorMechanism,
+    GlossaryTerm,
+    LifestyleFactor,
+    Mechanism,
+    PendingChange,
+    Question,
+    Section,
+)
 
-DRAFTABLE = (Article, GlossaryTerm, LifestyleFactor)
+DRAFTABLE = (Article, GlossaryTerm, LifestyleFactor, Question)
+# What a question's draft keeps of each of its choices (see previews.question_preview).
+CHOICE_VALUES = ("order", "text_md", "correct", "explanation_md", "text_html", "explanation_html")
 # What a draft keeps of each section of an article (see previews.article_preview).
 SECTION_VALUES = ("order", "heading", "anchor", "topic", "body_md", "body_html", "word_count")
 
@@ -103,4 +115,12 @@ def draft_mechanism_links(factor: LifestyleFactor, preview: dict, mechanisms=Non
         )
         for row in rows
         if row["mechanism"] in mechanisms  # a mechanism deleted since the draft was saved drops out
+    ]
+
+
+def draft_choices(question: Question, preview: dict) -> list[Choice]:
+    """A question draft's choices as unsaved rows, in order, with their rendered HTML."""
+    return [
+        Choice(pk=row["pk"], question=question, **{name: row[name] for name in CHOICE_VALUES})
+        for row in sorted(preview.get("choices", []), key=lambda row: row["order"])
     ]

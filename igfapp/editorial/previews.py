@@ -3,7 +3,8 @@
 What "Save draft" keeps in `PendingChange.preview` (and `?preview=draft` shows): the item's column
 values and the HTML of its markdown fields; for an article, its sections as edited, numbered as
 on the page; for a lifestyle factor, its links as edited (mechanisms with notes, citations,
-passages), which live in inlines and a many-to-many field that a draft does not save.
+passages), which live in inlines and a many-to-many field that a draft does not save; for a
+question, its choices and glossary terms as edited, rendered as publishing renders them.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from ..models import Article, FactorMechanism, LifestyleFactor, Section
+from ..models import Article, Choice, FactorMechanism, LifestyleFactor, Question, Section
 from ..plain_words import render_plain_words
 from ..publishing import (
     editors_text_renderer,
     evidence_note_places,
     glossary_matcher,
     markdown_fields,
+    question_texts_html,
     render_caution,
     render_page,
     standalone_context,
@@ -32,6 +34,8 @@ def draft_preview(obj, form, formsets) -> dict:
         return article_preview(obj, inline_instances(formsets, Section))
     if isinstance(obj, LifestyleFactor):
         return factor_preview(obj, form, formsets)
+    if isinstance(obj, Question):
+        return question_preview(obj, form, formsets)
     return standalone_preview(obj)
 
 
@@ -91,6 +95,31 @@ def factor_preview(factor: LifestyleFactor, form, formsets) -> dict:
     citations = inline_instances(formsets, LifestyleFactor.references.through)
     preview["references"] = sorted(citation.reference_id for citation in citations)
     return preview
+
+
+def question_preview(question: Question, form, formsets) -> dict:
+    """An edited question as its draft: its values and HTML, its choices and terms as edited."""
+    choices = sorted(inline_instances(formsets, Choice), key=lambda choice: choice.order)
+    question_html, choices_html = question_texts_html(question, choices, glossary_matcher())
+    rows = []
+    for choice, (text, explanation) in zip(choices, choices_html, strict=True):
+        rows.append(
+            {
+                "pk": choice.pk,
+                "order": choice.order,
+                "text_md": choice.text_md,
+                "correct": choice.correct,
+                "explanation_md": choice.explanation_md,
+                "text_html": text,
+                "explanation_html": explanation,
+            }
+        )
+    return {
+        "fields": serialisable_fields(question),
+        "html": {"text_html": question_html},
+        "choices": rows,
+        "terms": sorted(term.pk for term in form.cleaned_data.get("terms", [])),
+    }
 
 
 def inline_instances(formsets, model) -> list:

@@ -14,8 +14,8 @@ from django.core import serializers
 from django.db import models
 from reversion.models import Revision
 
-from ..models import Article, FactorMechanism, LifestyleFactor, PendingChange, Section
-from .drafts import draft_mechanism_links, draft_sections, preview_instance
+from ..models import Article, Choice, FactorMechanism, LifestyleFactor, PendingChange, Question, Section
+from .drafts import draft_choices, draft_mechanism_links, draft_sections, preview_instance
 from .history import followed, history_fields, stored_fields
 
 
@@ -72,6 +72,10 @@ def draft_snapshot(obj, pending: PendingChange) -> Snapshot:
         preview = pending.preview
         root.fields = {**root.fields, "references": preview["references"], "passages": preview["passages"]}
         _replace_children(snapshot, FactorMechanism, draft_mechanism_links(obj, preview), label=str)
+    if isinstance(obj, Question) and "choices" in pending.preview:
+        root = snapshot[key]
+        root.fields = {**root.fields, "terms": pending.preview["terms"]}
+        _replace_children(snapshot, Choice, draft_choices(obj, pending.preview), label=str)
     return snapshot
 
 

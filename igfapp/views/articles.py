@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ..editorial.public import editorial_view, shown_draft
+from ..editorial.public import asks_for_draft, editorial_view, shown_draft
 from ..factor_table import factor_table
 from ..learning import requested_answer
 from ..models import Article
@@ -25,7 +25,10 @@ def article_detail(request, slug):
     editing = editorial_view(request, Article, slug=slug)  # None for readers: staff see drafts' state
     # ?question=<slug>&answer=<n>: the page with that question's result (a 404 if it is not one).
     answer = requested_answer(request.GET)
-    page = article_page(slug=slug, user=request.user, draft=shown_draft(editing), answer=answer)
+    # ?preview=draft also shows the questions' drafts to an editor (article_page ignores it for readers).
+    page = article_page(
+        slug=slug, user=request.user, draft=shown_draft(editing), answer=answer, preview=asks_for_draft(request.GET)
+    )
     if (
         page.answered is not None
         and wants_fragment(request)
