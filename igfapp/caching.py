@@ -140,6 +140,16 @@ def _digest(parts: list[str]) -> str:
     return hashlib.blake2b(data, key=_hash_key(settings.SECRET_KEY), digest_size=16).hexdigest()
 
 
+def accepts_brotli(request: HttpRequest) -> bool:
+    """Whether the client takes brotli (`br` in Accept-Encoding, not with q=0): a stored tier page
+    may then be sent compressed (igfapp/reader_pages.py)."""
+    for coding in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _, params = coding.partition(";")
+        if name.strip().lower() == "br":
+            return params.replace(" ", "").lower() not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}
+    return False
+
+
 def request_fingerprint(request: HttpRequest) -> str:
     """Everything of the request a page's HTML may depend on, hashed; no database needed.
 
@@ -155,6 +165,7 @@ def request_fingerprint(request: HttpRequest) -> str:
                 request.path,
                 meta.get("QUERY_STRING", ""),
                 *(meta.get(name, "") for name in HTMX_META),
+                "br" if accepts_brotli(request) else "",  # a page may be stored compressed
             ]
         )
     return fingerprint
@@ -306,6 +317,7 @@ class ContentCacheMiddleware:
         if (revision := _revision_unless_down()) is None:
             return _while_down(request)
         validators = page_validators(request, revision)
+        request.content_revision = revision.number  # the view may need it too (reader_pages.stored_tier)
         request._content_cache = validators  # until process_view finds out whether it takes part
         conditional = any(name in request.META for name in CONDITIONAL)
         if stored is not None and stored.etag == validators.etag:
@@ -342,6 +354,7 @@ class ContentCacheMiddleware:
                 request._content_cache = None
                 return _while_down(request)
             validators = page_validators(request, revision)
+            request.content_revision = revision.number
         request._content_cache = validators
         if any(name in request.META for name in CONDITIONAL):
             template = validators.apply(HttpResponse())

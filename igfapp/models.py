@@ -508,3 +508,25 @@ class PendingChange(models.Model):
 
     def __str__(self) -> str:
         return f"pending change to {self.content_type.model} {self.object_id}"
+
+
+class ReaderPage(models.Model):
+    """A tier as readers get it, rendered once per content change (igfapp/reader_pages.py).
+
+    Used only while `content_revision` and `release` are the current ones, so it is never stale.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    page_html = models.TextField()
+    fragment_html = models.TextField(help_text="The article alone: what the depth switch swaps in.")
+    # The page brotli-compressed, once per change, when its bytes are the same whatever the Host (empty if not).
+    page_br = models.BinaryField(default=b"")
+    content_revision = models.BigIntegerField()
+    release = models.CharField(max_length=300)
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    # A rendering of the content, not content: storing it must not change the content revision.
+    content_revision_exempt = True
+
+    def __str__(self) -> str:
+        return f"readers' page of {self.article_id} at content revision {self.content_revision}"

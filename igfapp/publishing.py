@@ -27,6 +27,7 @@ from .models import (
 )
 from .plain_words import render_plain_words
 from .question_files import choice_html, question_html, render_questions
+from .reader_pages import render_reader_pages_on_commit
 from .rendering import (
     AuthorYearCitations,
     CitationState,
@@ -212,6 +213,7 @@ def render_everything() -> None:
     render_questions(editors_text_renderer(matcher))
     # Last: a row's details show the mechanisms', notes' and factor's HTML rendered just above.
     render_stored_details()
+    render_reader_pages_on_commit()
 
 
 def render_after_edit(obj) -> None:
@@ -236,12 +238,14 @@ def render_after_edit(obj) -> None:
         if isinstance(obj, model):
             render_standalone(obj, md_field, html_field, matcher)
     render_stored_details(factors_showing(obj))
+    render_reader_pages_on_commit()  # any edit can show on a tier (its text, a term, a note, a row)
 
 
 def render_after_delete() -> None:
     """After a deletion: the factor rows' stored details (a deleted mechanism, note, term, reference
     or section may have been listed in any of them; its links are gone, so which is unknown)."""
     render_stored_details()
+    render_reader_pages_on_commit()
 
 
 def factors_showing(obj) -> list[int] | None:

@@ -15,6 +15,7 @@ Local use needs no environment at all (DEBUG on, SQLite, a development secret). 
 | DJANGO_SQLITE_PATH | ./db.sqlite3 | the SQLite file when DATABASE_URL is unset |
 | DJANGO_CONN_MAX_AGE | 60 (PostgreSQL), 600 (SQLite) | seconds a database connection is reused |
 | DJANGO_STATIC_ROOT | ./staticfiles | where collectstatic writes |
+| IGF_SITE_ORIGIN | (unset: the origin each request came to) | the site's public origin, e.g. https://example.org: its canonical links and citations, and the readers' tier pages stored compressed |
 | IGF_PAGE_CACHE | 1 | 0 turns the per-process page cache off (benchmarks) |
 | DJANGO_SECURE_SSL_REDIRECT | 1 (DEBUG off) | 0 only for plain-HTTP local runs (`make prod`) |
 | DJANGO_TRUST_X_FORWARDED_PROTO | 0 | 1 behind a TLS proxy that sets X-Forwarded-Proto |
@@ -180,6 +181,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered pages kept per process (igfapp/caching.py), each checked against the current content
 # revision before use, so nothing needs sharing or purging. 0 turns it off.
+# The public origin pages name in their canonical links and citations. Set, those no longer follow
+# the Host a request came with, so a tier's bytes are the same for every reader and are stored
+# compressed (igfapp/reader_pages.py).
+SITE_ORIGIN = os.environ.get("IGF_SITE_ORIGIN", "").strip().rstrip("/")
+if SITE_ORIGIN and (not SITE_ORIGIN.startswith(("http://", "https://")) or "/" in SITE_ORIGIN.split("://", 1)[1]):
+    raise ImproperlyConfigured(
+        f"IGF_SITE_ORIGIN must be a scheme and host only, e.g. https://example.org (got {SITE_ORIGIN!r})"
+    )
+
 PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024 if env_bool("IGF_PAGE_CACHE", True) else 0
 
 # --- Internationalisation -----------------------------------------------------------------

@@ -106,3 +106,28 @@ def test_a_staff_request_is_never_served_from_or_stored_in_the_cache(proxy, clie
         assert "no-store" in headers["cache-control"] and "private" in headers["cache-control"]
     # Readers still get the copy in the cache: the editor's responses were never stored.
     assert get(proxy + "/learn/academic/")[1]["x-cache-status"] == "HIT"
+
+
+def test_a_tier_stored_compressed_reaches_each_browser_in_an_encoding_it_takes(proxy, settings):
+    """The app sends a stored tier brotli-compressed to a browser that takes it (igfapp/reader_pages.py);
+    nginx keeps that copy apart from the one for browsers that do not (the app's `Vary`)."""
+    import brotli
+
+    from igfapp.reader_pages import render_reader_pages
+
+    settings.SITE_ORIGIN = "https://igf.example.org"
+    render_reader_pages()
+    url = proxy + "/learn/academic/"
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+    _, first, packed = get(url, **browser)
+    _, second, again = get(url, **browser)
+    _, for_gzip, zipped = get(url, **{"Accept-Encoding": "gzip"})
+    _, for_none, plain = get(url)
+
+    assert first["content-encoding"] == "br" and first["x-cache-status"] == "MISS"
+    assert second["content-encoding"] == "br" and second["x-cache-status"] == "HIT" and again == packed
+    assert for_gzip["content-encoding"] == "gzip"
+    assert "content-encoding" not in for_none
+    assert brotli.decompress(packed) == gzip.decompress(zipped) == plain
+    assert b'<link rel="canonical" href="https://igf.example.org/learn/academic/">' in plain

@@ -8,7 +8,9 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from igfapp.caching import page_store
 from igfapp.factor_table import render_stored_details
+from igfapp.reader_pages import render_reader_pages
 from igfapp.rendering import render_markdown
 
 from .factor_factories import (
@@ -280,7 +282,10 @@ def test_table_controls_are_real_links_and_a_get_form(client, rows):
 
 
 PAGE_QUERIES = [6, 6, 10, 10]
-ARTICLE_QUERIES = 11  # the article page's own, with its questions (none here: their choices are not read)
+# The article page rendered live, with its questions (none here: their choices are not read), and
+# the look for its stored readers' page, which finds none current (igfapp/reader_pages.py).
+ARTICLE_QUERIES = 12
+STORED_ARTICLE_QUERIES = 2  # the content revision and the stored page
 
 
 def page_queries(client, url: str) -> int:
@@ -370,6 +375,9 @@ def test_article_queries_do_not_grow_with_factors(client, article_with_table):
     make_rich_factors(195)
     render_stored_details()
     assert page_queries(client, "/learn/middle/") == few == ARTICLE_QUERIES
+    render_reader_pages()
+    page_store.clear()
+    assert page_queries(client, "/learn/middle/") == STORED_ARTICLE_QUERIES
 
 
 # --- The real content ---------------------------------------------------------------------------

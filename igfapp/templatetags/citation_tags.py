@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -94,11 +95,16 @@ def page_title(article) -> str:
     return f"{article.title}: the GH/IGF-1 axis"
 
 
+def public_url(request, path: str) -> str:
+    """`path` under the site's public origin (settings.SITE_ORIGIN), else under the request's."""
+    return f"{settings.SITE_ORIGIN}{path}" if settings.SITE_ORIGIN else request.build_absolute_uri(path)
+
+
 def _page_citation(context, article) -> export.PageCitation:
     request = context["request"]
     return export.PageCitation(
         title=page_title(article),
-        url=request.build_absolute_uri(article.get_absolute_url()),
+        url=public_url(request, article.get_absolute_url()),
         reviewed=article.last_reviewed,
     )
 
@@ -160,7 +166,7 @@ def script_safe_json(data) -> SafeString:
 def article_metadata(context, page) -> dict:
     """Open Graph, Highwire and JSON-LD values for an article page."""
     request, article = context["request"], page.article
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = public_url(request, article.get_absolute_url())
     citations = [export.citation_for_export(ref) for ref in page.references]
     return {
         "title": page_title(article),
@@ -172,7 +178,7 @@ def article_metadata(context, page) -> dict:
                 article=article,
                 references=page.references,
                 url=url,
-                home_url=request.build_absolute_uri(reverse("home")),
+                home_url=public_url(request, reverse("home")),
             )
         ),
     }

@@ -38,8 +38,12 @@ def browser():
 
 @pytest.fixture
 def site(transactional_db, live_server, real_content_rows):
-    """The real content/, as imported, served by the live server; returns its base URL."""
+    """The real content/, as imported, served by the live server; returns its base URL. The tiers
+    are stored as readers get them, as an import leaves them (igfapp/reader_pages.py)."""
+    from igfapp.reader_pages import render_reader_pages
+
     restore_real_content(real_content_rows)
+    render_reader_pages()
     return live_server.url
 
 
