@@ -94,6 +94,7 @@ WEB_WORKERS ?= 2
 # makes them queue for the GIL.
 WEB_THREADS ?= 4
 PROD_ENV = DJANGO_ENV=production DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+	IGF_SITE_ORIGIN="$${IGF_SITE_ORIGIN:-http://127.0.0.1:$(PORT)}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 
@@ -104,7 +105,7 @@ PROXY ?= nginx
 prod: install migrate import proxy
 	@export $(PROD_ENV) PORT=$(PORT) SERVER=$(SERVER) WEB_WORKERS=$(WEB_WORKERS) WEB_THREADS=$(WEB_THREADS) \
 	  PROXY=$(PROXY) PY=$(PY); \
-	$(PY) manage.py collectstatic --noinput --verbosity 0 && exec sh deploy/prod.sh
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && $(PY) manage.py render_reader_pages && exec sh deploy/prod.sh
 
 # The caching proxy `make prod` runs in front of the app: Debian's nginx, with brotli if available.
 proxy:

@@ -33,6 +33,11 @@ PAGES = [
     ("fundamentals", "/learn/fundamentals/"),
     ("intermediate", "/learn/intermediate/"),
     ("academic", "/learn/academic/"),
+    # A query string (a campaign link, a no-JS sort or answer) or an editor: rendered live, which is
+    # also what storing a tier after a change costs (igfapp/reader_pages.py).
+    ("fundamentals, live", "/learn/fundamentals/?utm_source=bench"),
+    ("intermediate, live", "/learn/intermediate/?utm_source=bench"),
+    ("academic, live", "/learn/academic/?utm_source=bench"),
     ("factors", "/factors/"),
     ("glossary", "/glossary/"),
     ("term", "/glossary/igf-1/"),
@@ -104,11 +109,28 @@ def measure(project: Path, times: int, repeat: int) -> dict:
 
         import_content(project / "content")
         small = _measure_pages(repeat)
+        storing_small = _measure_storing()
         from content_growth import grow
 
         grow(times)
         large = _measure_pages(max(3, repeat // 2))
-    return {"x1": small, f"x{times}": large}
+        storing_large = _measure_storing()
+    return {"x1": small, f"x{times}": large, "storing_ms": [storing_small, storing_large]}
+
+
+def _measure_storing() -> float | None:
+    """ms to render and store the readers' tier pages, as after every change (best of 3); None for a
+    project that has no stored tier pages (the baseline)."""
+    try:
+        from igfapp.reader_pages import render_reader_pages
+    except ImportError:
+        return None
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        render_reader_pages()
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
 
 
 # --- The run: this tree and the baseline, each in its own process --------------------------------
@@ -188,6 +210,10 @@ def main() -> None:
     )
     print("\n".join(report(current, baseline, args.times)))
     print("\n".join(verdicts(current, args.times)))
+    if None not in (storing := current.get("storing_ms", [None])):
+        print(
+            f"storing the readers' tier pages after a change: {storing[0]:.0f} ms ×1, {storing[1]:.0f} ms ×{args.times}"
+        )
     if args.json:
         args.json.write_text(json.dumps({"current": current, "baseline": baseline}, indent=2))
 

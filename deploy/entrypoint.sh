@@ -26,6 +26,9 @@ case "${IGF_IMPORT_ON_START:-always}" in
     echo "entrypoint: IGF_IMPORT_ON_START must be always, if-empty or never" >&2; exit 64 ;;
 esac
 
+# The tiers as readers get them, for this image's templates and settings (igfapp/reader_pages.py).
+python manage.py render_reader_pages
+
 if [ "${1:-serve}" = "serve" ]; then
   # The production server, chosen by measurement (bench/README.md).
   # One worker process per core (WEB_WORKERS), 4 Python threads each (bench/README.md). A worker
