@@ -91,3 +91,29 @@ def test_a_form_submitted_before_htmx_has_loaded_goes_to_its_page(page, site):
 
     expect(page).to_have_url(re.compile(r"/glossary/\?q=cortisol$"))
     expect(page.locator("#glossary-results")).to_contain_text("Cortisol")
+
+
+def test_intent_before_the_page_has_loaded_waits_for_load(page, site):
+    """htmx arriving between DOMContentLoaded and load would never initialise: the loader waits."""
+    held = []  # an image that keeps the document from completing until the test lets it go
+    page.route("**/__hold_load.png", lambda route: held.append(route))
+
+    def with_held_image(route):
+        response = route.fetch()
+        html = response.text().replace("</body>", '<img src="/__hold_load.png" alt=""></body>')
+        route.fulfill(response=response, body=html)
+
+    page.route(site + ARTICLE, with_held_image)
+    fetched = record_htmx_requests(page)
+    page.goto(site + ARTICLE, wait_until="domcontentloaded")
+    page.wait_for_function("() => document.readyState === 'interactive'")
+
+    page.locator(DEPTH_SWITCH).first.dispatch_event("pointerover")
+    page.wait_for_function("() => document.readyState === 'interactive'")  # still loading
+    assert fetched == []
+
+    assert len(held) == 1, "the held image should be keeping the page from loading"
+    held[0].fulfill(status=404, body="")
+    wait_for_htmx(page)
+    assert len(fetched) == 1, fetched
+    switch_to_academic_in_place(page, site)
