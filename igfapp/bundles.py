@@ -33,7 +33,15 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "css/learning.css",
         ("css/print.css", "print"),
     ],
-    "js/reader.js": ["js/site.js", "js/popups.js", "js/diagram.js", "js/factors.js", "js/questions.js"],
+    # htmx_loader.js last: every part listening for htmx's events has registered before it can load.
+    "js/reader.js": [
+        "js/site.js",
+        "js/popups.js",
+        "js/diagram.js",
+        "js/factors.js",
+        "js/questions.js",
+        "js/htmx_loader.js",
+    ],
 }
 
 

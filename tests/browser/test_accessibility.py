@@ -6,6 +6,7 @@ import pytest
 from tests.page_types import PAGE_IDS, PAGE_TYPES
 
 from .axe import axe_context, axe_violations
+from .htmx import wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +59,7 @@ def answer_a_question_in_place(page):
     """The first question answered wrongly with htmx: its result in place, focus on it."""
     question = page.locator("[data-question]").first
     question.locator("input[type=radio]").nth(1).check()
+    wait_for_htmx(page)  # reaching for the form loads htmx (static/js/htmx_loader.js)
     question.get_by_role("button", name="Check answer").click()
     question.locator("[data-answered]").wait_for()
 

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .htmx import htmx_ready
+
 pytestmark = pytest.mark.browser
 
 FUNDAMENTALS_SECTION = "/learn/fundamentals/#what-governs-igf-1-production"
@@ -24,6 +26,7 @@ def test_depth_switch_with_htmx_keeps_topic_and_back_returns(page, site):
     expect(section.get_by_role("heading", level=2)).to_have_text("What Governs IGF-1 Production?")
     # Mark the document: a full page load would lose this, an htmx swap keeps it.
     page.evaluate("window.__noReload = true")
+    htmx_ready(page)
 
     section.get_by_role("link", name="Academic").click()
 

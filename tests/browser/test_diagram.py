@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from igfapp.diagram import axis_diagram
 from igfapp.models import GlossaryTerm
 
+from .htmx import htmx_ready
+
 pytestmark = pytest.mark.browser
 
 ACTIVE = "#axis-diagram [data-axis-key].is-active"
@@ -115,6 +117,7 @@ def test_the_factor_table_links_to_the_diagram_highlight(page, site):
 
 def test_the_diagram_works_in_an_article_after_a_depth_switch(page, site):
     page.goto(site + "/learn/intermediate/")
+    htmx_ready(page)
     page.locator(".depth-switch").get_by_role("link", name="Academic").click()  # htmx swap
     expect(page.locator("h1")).to_have_text("Academic")
     page.locator("#axis-diagram a[data-axis-factor='resistance-training']").click()

@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from tests.admin_helpers import editors_group
 
+from .htmx import htmx_ready
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
@@ -115,6 +117,7 @@ def test_editor_previews_a_factor_draft_in_the_table_then_publishes_it(page, bro
     expect(row.locator(".factor-mechanism")).to_have_count(1)
 
     # Filtering through htmx keeps the preview on.
+    htmx_ready(page)
     page.get_by_label("Search the table").fill("caloric")
     expect(page).to_have_url(re.compile(r"q=caloric"))
     assert "preview=draft" in page.url

@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .htmx import htmx_ready
+
 pytestmark = pytest.mark.browser
 
 NAMES_ASCENDING = [
@@ -60,6 +62,7 @@ def test_sorting_by_a_column_changes_the_order_in_place(page, site):
     page.goto(site + "/factors/")
     assert names(page) == DOCUMENT_ORDER
     mark_document(page)
+    htmx_ready(page)
 
     page.get_by_role("link", name=re.compile("^Lifestyle Factor")).click()
     expect(name_header(page)).to_have_attribute("aria-sort", "ascending")
@@ -78,6 +81,7 @@ def test_sorting_by_a_column_changes_the_order_in_place(page, site):
 def test_filter_to_suppresses_shows_only_chronic_stress(page, site):
     page.goto(site + "/factors/")
     mark_document(page)
+    htmx_ready(page)
     page.get_by_label("Effect on IGF-1").select_option("suppresses")
 
     expect(page).to_have_url(site + "/factors/?effect=suppresses")
@@ -91,6 +95,7 @@ def test_filter_to_suppresses_shows_only_chronic_stress(page, site):
 
 def test_text_filter_while_typing_keeps_focus(page, site):
     page.goto(site + "/factors/")
+    htmx_ready(page)
     box = page.get_by_label("Search the table")
     box.press_sequentially("cortisol", delay=30)
     expect(page.locator("#factor-results .factor__title")).to_have_text(["Chronic Stress"])
@@ -155,6 +160,7 @@ def test_a_link_to_a_row_opens_it(page, site):
 
 def test_back_restores_the_previous_view(page, site):
     page.goto(site + "/factors/")
+    htmx_ready(page)
     page.locator("#factor-sort-name").click()
     expect(page).to_have_url(site + "/factors/?sort=name")
     htmx_settled(page)
@@ -197,6 +203,7 @@ def test_the_table_in_the_intermediate_article(page, site):
     section = page.locator("#how-do-sleep-and-stress-affect-endogenous-igf-1")
     expect(section.locator("#factor-table")).to_be_visible()
     mark_document(page)
+    htmx_ready(page)
 
     effect = section.get_by_label("Effect on IGF-1")
     effect.focus()
@@ -223,6 +230,7 @@ def test_back_from_another_tier_restores_the_filtered_table(page, site):
     page.goto(site + "/learn/intermediate/?effect=suppresses")
     expect(page.locator("#factor-results .factor__title")).to_have_text(["Chronic Stress"])
     mark_document(page)
+    htmx_ready(page)
     page.locator("#how-do-sleep-and-stress-affect-endogenous-igf-1 .depth-links").get_by_role(
         "link", name="Academic"
     ).click()
@@ -297,6 +305,7 @@ def test_cards_at_390px_without_horizontal_scroll(browser, site, path):
     try:
         page = context.new_page()
         page.goto(site + path)
+        htmx_ready(page)
         expect(page.locator(".factor-grid thead")).to_be_hidden()
         card = page.locator("tbody.factor").first
         expect(card).to_have_css("display", "block")

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .htmx import htmx_ready
+
 pytestmark = pytest.mark.browser
 
 
@@ -13,6 +15,7 @@ def test_glossary_filter_updates_live_and_keeps_the_query_in_the_url(page, site)
     total = page.locator(".glossary-list dt").count()
     assert total >= 40
     page.evaluate("window.__noReload = true")
+    htmx_ready(page)
     page.get_by_label("Filter terms").press_sequentially("somato", delay=40)
     expect(page).to_have_url(re.compile(r"/glossary/\?q=somato$"))
     expect(page.locator("#glossary-status")).to_contain_text(re.compile(r"\d+ of \d+ terms match “somato”"))
@@ -45,6 +48,7 @@ def test_site_search_shows_live_ranked_results_with_highlights(page, site):
     page.goto(site + "/search/")
     expect(page.locator(".term-chip").first).to_be_visible()  # the empty state suggests terms
     page.evaluate("window.__noReload = true")
+    htmx_ready(page)
     page.get_by_label(re.compile("Search the articles")).press_sequentially("somatostatin", delay=30)
     expect(page).to_have_url(re.compile(r"/search/\?q=somatostatin$"))
     first = page.locator(".search-hit").first
@@ -63,6 +67,7 @@ def test_a_hostile_query_is_shown_as_text(page, site):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(site + "/search/?q=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     expect(page.locator("#search-status")).to_contain_text("<img src=x onerror=alert(1)>")
+    htmx_ready(page)
     page.get_by_label(re.compile("Search the articles")).fill("<script>alert(2)</script>")
     expect(page.locator("#search-status")).to_contain_text("<script>alert(2)</script>")
     assert dialogs == []

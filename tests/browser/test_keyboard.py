@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .focus import assert_focus_visible, assert_focus_visible_once_settled, focused, tab_until
+from .htmx import wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +66,7 @@ def test_keyboard_walk_home_article_popup_depth_and_table(keyboard_page, site):
         page,
         lambda f: f["text"] == "Intermediate" and page.evaluate("document.activeElement.matches('[data-depth-link]')"),
     )
+    wait_for_htmx(page)  # focus on an htmx control loads it (static/js/htmx_loader.js)
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Intermediate")
     expect(page).to_have_url(re.compile(r"/learn/intermediate/"))

@@ -7,6 +7,8 @@ import pytest
 
 from tests.page_types import PAGE_IDS, PAGE_TYPES
 
+from .htmx import htmx_ready
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = [1280, 390]
@@ -84,6 +86,7 @@ def open_pop_ups(page):
 
 
 def switch_depth(page):
+    htmx_ready(page)  # the switch in place, as once htmx has loaded
     page.locator(".depth-switch").get_by_role("link", name="Academic").click()
     page.wait_for_selector("h1:text-is('Academic')")
 

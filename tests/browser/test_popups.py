@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from igfapp.models import GlossaryTerm, Reference
 
+from .htmx import htmx_ready
+
 pytestmark = pytest.mark.browser
 
 TERMS = "#article-content .prose a.term"
@@ -269,6 +271,7 @@ def test_a_citation_shows_its_reference_card(page, site):
 
 def test_after_an_htmx_depth_switch_cards_follow_the_new_tier(page, site):
     page.goto(site + "/learn/fundamentals/")
+    htmx_ready(page)
     page.locator(".depth-switch").get_by_role("link", name="Academic").click()
     expect(page.locator("h1")).to_have_text("Academic")
     term = page.locator(TERMS).first

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from tests.learning_helpers import first_question
 
 from .focus import assert_focus_visible, focused, tab_until
+from .htmx import htmx_ready, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,7 @@ def test_answer_wrongly_then_rightly_in_place_and_follow_the_passage_link(page, 
 
     wrong = next(c for c in question.choices.order_by("order") if not c.correct)
     block.get_by_label(wrong.text_md).check()
+    wait_for_htmx(page)  # reaching for the form loads htmx (static/js/htmx_loader.js)
     block.get_by_role("button", name="Check answer").click()
     result = block.locator("[role=status]")
     result.locator("[data-answered=wrong]").wait_for()
@@ -83,6 +85,7 @@ def test_answer_by_keyboard_alone(page, site):
     page.keyboard.press("ArrowDown")  # radios: arrows choose
     assert focused(page)["tag"] == "input"
     tab_until(page, lambda info: info["text"] == "Check answer", limit=12)
+    wait_for_htmx(page)  # focus in the form loads htmx (static/js/htmx_loader.js)
     page.keyboard.press("Enter")
     page.locator(f"#{question.anchor}-result [data-answered]").wait_for()
     page.wait_for_function("document.activeElement && document.activeElement.getAttribute('role') === 'status'")
@@ -100,6 +103,7 @@ def test_printed_with_the_answers_at_the_end_and_the_depth_switch_keeps_the_coun
     page.emulate_media(media="screen")
     assert page.locator(".print-answers").is_hidden()
 
+    htmx_ready(page)
     page.locator(".depth-switch a", has_text="Intermediate").click()
     page.wait_for_selector("#article-content[data-tier='intermediate']")
     total = page.locator("[data-question]").count()
