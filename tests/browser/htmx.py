@@ -15,7 +15,9 @@ def wait_for_htmx(page) -> None:
 
 def htmx_ready(page, control: str = CONTROLS) -> None:
     """Point at an htmx control (a pointerover event: the mouse does not move, nothing scrolls)
-    and wait for htmx."""
+    and wait for htmx. Not before the deferred reader script has run: a pointer moving earlier is
+    not seen (a reader's next movement would be; a test dispatches the event once)."""
+    page.wait_for_load_state("domcontentloaded")
     page.locator(control).first.dispatch_event("pointerover")
     wait_for_htmx(page)
 
