@@ -123,6 +123,16 @@ def test_an_unpublished_tier_loses_its_stored_page_and_is_a_404(client, stored_s
     assert client.get("/learn/academic/").status_code == 404
 
 
+def test_a_render_that_read_an_older_revision_does_not_replace_a_newer_one(stored_site):
+    """Two renders at once: the one that started first may finish last."""
+    newer = current_content_revision().number + 5
+    ReaderPage.objects.filter(article__slug="fundamentals").update(content_revision=newer, page_html="newer")
+
+    render_reader_pages()
+    assert ReaderPage.objects.get(article__slug="fundamentals").page_html == "newer"
+    assert ReaderPage.objects.get(article__slug="academic").content_revision == current_content_revision().number
+
+
 def test_edits_render_the_pages_once_when_their_transaction_commits(stored_site, django_capture_on_commit_callbacks):
     section = Section.objects.filter(article__slug="fundamentals").first()
     with django_capture_on_commit_callbacks() as callbacks:
