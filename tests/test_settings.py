@@ -163,3 +163,24 @@ def test_database_url_without_port_or_password():
 def test_database_url_with_another_scheme_is_refused():
     with pytest.raises(ImproperlyConfigured, match="Unsupported DATABASE_URL scheme"):
         database_from_url("sqlite:///db.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("value", "origin"),
+    [
+        ("https://igf.example.org", "https://igf.example.org"),
+        ("https://igf.example.org/", "https://igf.example.org"),
+        ("", ""),
+    ],
+)
+def test_the_public_origin_is_a_scheme_and_host(value, origin):
+    done = run_python("from django.conf import settings; print(settings.SITE_ORIGIN)", {"IGF_SITE_ORIGIN": value})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == origin
+
+
+@pytest.mark.parametrize("value", ["igf.example.org", "https://igf.example.org/learn/", "ftp://igf.example.org"])
+def test_a_public_origin_that_is_not_one_refuses_to_start(value):
+    done = run_python("from django.conf import settings; settings.SITE_ORIGIN", {"IGF_SITE_ORIGIN": value})
+    assert done.returncode != 0
+    assert "IGF_SITE_ORIGIN must be a scheme and host only" in done.stderr
