@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -109,7 +109,11 @@ _POSTGRES_TRIGGERS = [
 
 
 def install_content_revision_triggers(using: str = "default", **kwargs) -> None:
-    """(Re)create the triggers on every tracked table; idempotent. Runs after each `migrate`."""
+    """Create the triggers a tracked table lacks (or, on SQLite, has in another form); idempotent.
+
+    Runs after each `migrate`, and so after each `flush` (every transactional test), which keeps
+    the triggers: checking first makes that a catalogue read instead of some hundred DDL statements.
+    """
     from .models import ContentRevision
 
     connection = connections[using]
@@ -118,19 +122,38 @@ def install_content_revision_triggers(using: str = "default", **kwargs) -> None:
     if revision_table not in existing:
         return
     tables = [m._meta.db_table for m in content_tracked_models() if m._meta.db_table in existing]
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=using), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for table in tables:
-                for event in ("INSERT", "UPDATE", "DELETE"):
-                    cursor.execute(f'DROP TRIGGER IF EXISTS "igf_rev_{table}_{event}"')
-                    cursor.execute(_SQLITE_TRIGGER.format(table=table, event=event, revision_table=revision_table))
+            _install_sqlite_triggers(cursor, tables, revision_table)
         elif connection.vendor == "postgresql":
-            cursor.execute(_POSTGRES_FUNCTION.format(revision_table=revision_table))
-            for table in tables:
-                for statement in _POSTGRES_TRIGGERS:
-                    cursor.execute(statement.format(table=table))
+            _install_postgres_triggers(cursor, tables, revision_table)
         else:  # pragma: no cover - the project supports SQLite and PostgreSQL only
             raise NotImplementedError(f"content revision triggers for {connection.vendor}")
+
+
+def _install_sqlite_triggers(cursor, tables: list[str], revision_table: str) -> None:
+    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'igf_rev_%'")
+    installed = {name: " ".join(sql.split()) for name, sql in cursor.fetchall()}
+    for table in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            name = f"igf_rev_{table}_{event}"
+            sql = _SQLITE_TRIGGER.format(table=table, event=event, revision_table=revision_table)
+            if installed.get(name) != " ".join(sql.split()):
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                cursor.execute(sql)
+
+
+def _install_postgres_triggers(cursor, tables: list[str], revision_table: str) -> None:
+    cursor.execute(_POSTGRES_FUNCTION.format(revision_table=revision_table))
+    cursor.execute(
+        "SELECT c.relname, count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgname IN ('igf_content_revision', 'igf_content_revision_truncate') GROUP BY c.relname"
+    )
+    complete = {table for table, count in cursor.fetchall() if count == 2}
+    for table in tables:
+        if table not in complete:
+            for statement in _POSTGRES_TRIGGERS:
+                cursor.execute(statement.format(table=table))
 
 
 # --- The release ---------------------------------------------------------------------------

@@ -46,6 +46,47 @@ def test_installing_the_triggers_twice_is_harmless(db):
     assert current_content_revision().number == before + 1
 
 
+def test_installing_puts_back_a_missing_trigger(db):
+    """Installing checks the catalogue first (it runs after every flush); a trigger that is missing
+    is created again, on either database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                cursor.execute(f'DROP TRIGGER "igf_rev_igfapp_article_{event}"')
+        else:
+            cursor.execute('DROP TRIGGER igf_content_revision ON "igfapp_article"')
+    before = current_content_revision().number
+    Article.objects.create(slug="x", title="X", summary="s", order=9)
+    assert current_content_revision().number == before  # not tracked while its trigger is gone
+
+    content_revision.install_content_revision_triggers()
+    Article.objects.create(slug="y", title="Y", summary="s", order=10)
+    assert current_content_revision().number == before + 1
+
+
+def test_installing_replaces_a_trigger_of_another_form(db):
+    """A trigger that exists but does something else (an older definition) is replaced: on SQLite
+    the trigger itself, on PostgreSQL the one function every trigger calls."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute('DROP TRIGGER "igf_rev_igfapp_article_INSERT"')
+            cursor.execute(
+                'CREATE TRIGGER "igf_rev_igfapp_article_INSERT" AFTER INSERT ON "igfapp_article" BEGIN SELECT 1; END'
+            )
+        else:
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION igf_bump_content_revision() RETURNS trigger LANGUAGE plpgsql "
+                "AS $$ BEGIN RETURN NULL; END; $$"
+            )
+    before = current_content_revision().number
+    Article.objects.create(slug="x", title="X", summary="s", order=9)
+    assert current_content_revision().number == before  # the other form does not bump it
+
+    content_revision.install_content_revision_triggers()
+    Article.objects.create(slug="y", title="Y", summary="s", order=10)
+    assert current_content_revision().number == before + 1
+
+
 def test_the_content_revision_row_comes_back_after_a_flush(db):
     ContentRevision.objects.all().delete()
     assert current_content_revision().number == 0

@@ -36,14 +36,33 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def site(transactional_db, live_server, real_content_rows):
-    """The real content/, as imported, served by the live server; returns its base URL. The tiers
-    are stored as readers get them, as an import leaves them (igfapp/reader_pages.py)."""
+@pytest.fixture(scope="session")
+def real_reader_pages(django_db_setup, django_db_blocker, real_content_rows) -> list[dict]:
+    """The tiers as an import stores them for the real content (igfapp/reader_pages.py), rendered
+    once per session: the same content and release give the same rows."""
+    from django.db import transaction
+
+    from igfapp.models import ReaderPage
     from igfapp.reader_pages import render_reader_pages
 
+    with django_db_blocker.unblock(), transaction.atomic():
+        restore_real_content(real_content_rows)
+        render_reader_pages()
+        rows = list(ReaderPage.objects.values())
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def site(transactional_db, live_server, real_content_rows, real_reader_pages):
+    """The real content/, as imported, served by the live server; returns its base URL. The tiers
+    are stored as readers get them, as an import leaves them, under this test's content revision."""
+    from igfapp.content_revision import current_content_revision
+    from igfapp.models import ReaderPage
+
     restore_real_content(real_content_rows)
-    render_reader_pages()
+    revision = current_content_revision().number
+    ReaderPage.objects.bulk_create(ReaderPage(**{**row, "content_revision": revision}) for row in real_reader_pages)
     return live_server.url
 
 

@@ -28,3 +28,16 @@ def test_a_tier_sent_with_its_stored_compression_reads_and_switches_depth(page, 
     expect(page.locator("h1")).to_have_text("Fundamentals")
     assert page.evaluate("window.__noReload") is True
     assert page.console_errors == [], page.console_errors
+
+
+def test_the_browser_tests_get_the_tiers_as_stored(site):
+    """The `site` fixture stores the tiers as an import does: these tests read what readers get."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for slug in ("fundamentals", "intermediate", "academic"):
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(f"/learn/{slug}/").status_code == 200
+        made = [q["sql"] for q in queries if not q["sql"].startswith("SET CONSTRAINTS")]
+        assert len(made) == 2, made  # the content revision and the stored page
