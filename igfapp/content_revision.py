@@ -145,9 +145,13 @@ def _install_sqlite_triggers(cursor, tables: list[str], revision_table: str) -> 
 
 def _install_postgres_triggers(cursor, tables: list[str], revision_table: str) -> None:
     cursor.execute(_POSTGRES_FUNCTION.format(revision_table=revision_table))
+    # Complete: both triggers, calling the function, the row trigger deferred to COMMIT (an older
+    # database's immediate one is replaced).
     cursor.execute(
         "SELECT c.relname, count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-        "WHERE t.tgname IN ('igf_content_revision', 'igf_content_revision_truncate') GROUP BY c.relname"
+        "WHERE t.tgfoid = 'igf_bump_content_revision'::regproc AND ("
+        "(t.tgname = 'igf_content_revision' AND t.tgdeferrable AND t.tginitdeferred) "
+        "OR t.tgname = 'igf_content_revision_truncate') GROUP BY c.relname"
     )
     complete = {table for table, count in cursor.fetchall() if count == 2}
     for table in tables:

@@ -87,6 +87,27 @@ def test_installing_replaces_a_trigger_of_another_form(db):
     assert current_content_revision().number == before + 1
 
 
+def test_an_immediate_postgresql_trigger_is_made_deferred_again(db):
+    """An older database's row trigger fired at once (and two editors saving at once could deadlock
+    on the revision row): installing replaces it. SQLite's triggers cannot be deferred."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'igf_rev_%'")
+            assert cursor.fetchone()[0] >= 3 * len(content_tracked_models())
+            return
+        cursor.execute('DROP TRIGGER igf_content_revision ON "igfapp_article"')
+        cursor.execute(
+            'CREATE CONSTRAINT TRIGGER igf_content_revision AFTER INSERT OR UPDATE OR DELETE ON "igfapp_article" '
+            "NOT DEFERRABLE FOR EACH ROW EXECUTE FUNCTION igf_bump_content_revision()"
+        )
+        content_revision.install_content_revision_triggers()
+        cursor.execute(
+            "SELECT tgdeferrable, tginitdeferred FROM pg_trigger WHERE tgname = 'igf_content_revision' "
+            "AND tgrelid = '\"igfapp_article\"'::regclass"
+        )
+        assert cursor.fetchone() == (True, True)
+
+
 def test_the_content_revision_row_comes_back_after_a_flush(db):
     ContentRevision.objects.all().delete()
     assert current_content_revision().number == 0
