@@ -46,6 +46,17 @@ def test_installing_the_triggers_twice_is_harmless(db):
     assert current_content_revision().number == before + 1
 
 
+def assert_installing_tracks_articles_again() -> None:
+    """With an article trigger broken, a new article goes unseen; after installing, it is seen."""
+    before = current_content_revision().number
+    Article.objects.create(slug="x", title="X", summary="s", order=9)
+    assert current_content_revision().number == before
+
+    content_revision.install_content_revision_triggers()
+    Article.objects.create(slug="y", title="Y", summary="s", order=10)
+    assert current_content_revision().number == before + 1
+
+
 def test_installing_puts_back_a_missing_trigger(db):
     """Installing checks the catalogue first (it runs after every flush); a trigger that is missing
     is created again, on either database."""
@@ -55,13 +66,7 @@ def test_installing_puts_back_a_missing_trigger(db):
                 cursor.execute(f'DROP TRIGGER "igf_rev_igfapp_article_{event}"')
         else:
             cursor.execute('DROP TRIGGER igf_content_revision ON "igfapp_article"')
-    before = current_content_revision().number
-    Article.objects.create(slug="x", title="X", summary="s", order=9)
-    assert current_content_revision().number == before  # not tracked while its trigger is gone
-
-    content_revision.install_content_revision_triggers()
-    Article.objects.create(slug="y", title="Y", summary="s", order=10)
-    assert current_content_revision().number == before + 1
+    assert_installing_tracks_articles_again()
 
 
 def test_installing_replaces_a_trigger_of_another_form(db):
@@ -78,13 +83,7 @@ def test_installing_replaces_a_trigger_of_another_form(db):
                 "CREATE OR REPLACE FUNCTION igf_bump_content_revision() RETURNS trigger LANGUAGE plpgsql "
                 "AS $$ BEGIN RETURN NULL; END; $$"
             )
-    before = current_content_revision().number
-    Article.objects.create(slug="x", title="X", summary="s", order=9)
-    assert current_content_revision().number == before  # the other form does not bump it
-
-    content_revision.install_content_revision_triggers()
-    Article.objects.create(slug="y", title="Y", summary="s", order=10)
-    assert current_content_revision().number == before + 1
+    assert_installing_tracks_articles_again()
 
 
 def test_an_immediate_postgresql_trigger_is_made_deferred_again(db):
