@@ -46,31 +46,9 @@ def small_site(db, content_dir):
 
 def _content_tables() -> list:
     """The content models and their links' tables, parents before children."""
-    from igfapp.models import (
-        Article,
-        Choice,
-        EvidenceNote,
-        FactorMechanism,
-        GlossaryTerm,
-        LifestyleFactor,
-        Mechanism,
-        Question,
-        Reference,
-        Section,
-    )
+    from igfapp.models import CONTENT_MODELS
 
-    models = [
-        Reference,
-        GlossaryTerm,
-        Article,
-        Section,
-        Mechanism,
-        LifestyleFactor,
-        FactorMechanism,
-        EvidenceNote,
-        Question,
-        Choice,
-    ]
+    models = list(CONTENT_MODELS)
     links = [
         field.remote_field.through
         for model in models

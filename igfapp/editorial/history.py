@@ -18,33 +18,11 @@ import reversion
 from django.db import models
 from reversion.models import Revision, Version
 
-from ..models import (
-    Article,
-    Choice,
-    EvidenceNote,
-    FactorMechanism,
-    GlossaryTerm,
-    LifestyleFactor,
-    Mechanism,
-    Question,
-    Reference,
-    Section,
-)
+from ..models import CONTENT_MODELS, Article, LifestyleFactor, Question
 
 # What a revision of an item also records, so reverting restores what the editor saw in one form.
 FOLLOW = {Article: ("sections",), LifestyleFactor: ("mechanism_links",), Question: ("choices",)}
-HISTORY_MODELS = (
-    Article,
-    Section,
-    Reference,
-    GlossaryTerm,
-    Mechanism,
-    LifestyleFactor,
-    FactorMechanism,
-    EvidenceNote,
-    Question,
-    Choice,
-)
+HISTORY_MODELS = CONTENT_MODELS
 # Not editable, yet worth keeping in a version: they identify it (`version`) and date it.
 KEPT_BOOKKEEPING = {"version", "updated_at"}
 
