@@ -71,7 +71,7 @@ def test_keyboard_walk_home_article_popup_depth_and_table(keyboard_page, site):
     expect(page.locator("h1")).to_have_text("Intermediate")
     expect(page).to_have_url(re.compile(r"/learn/intermediate/"))
     # Focus moves to where the reader landed (site.js), not back to the top of the page.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'introduction'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'introduction'")
 
     # Sort the embedded factor table by a column (past every term link of the text and of the
     # "In plain words" summaries, each with its pop-up's two links).

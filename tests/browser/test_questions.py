@@ -31,8 +31,10 @@ def test_answer_wrongly_then_rightly_in_place_and_follow_the_passage_link(page, 
     result.locator("[data-answered=wrong]").wait_for()
     assert "Not quite." in result.inner_text()
     assert page.url.endswith("/learn/fundamentals/")  # in place: no navigation
-    # Focus and the count move when htmx has settled the swap (questions.js): wait for them.
-    page.wait_for_function(f"document.activeElement && document.activeElement.id === '{question.anchor}-result'")
+    # Focus and the count move when htmx has settled the swap (questions.js): wait for them. Always
+    # a function: Playwright evaluates an expression string again on every poll, which the CSP's
+    # script-src 'self' refuses as eval once the first try is false (microsoft/playwright#7395).
+    page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{question.anchor}-result'")
     expect(progress).to_have_text(f"1 of {total} questions answered at this depth")
     for term in question.terms.all():
         assert result.locator(f"[data-question-terms] a.term[data-term='{term.slug}']").count() == 1
@@ -88,7 +90,7 @@ def test_answer_by_keyboard_alone(page, site):
     wait_for_htmx(page)  # focus in the form loads htmx (static/js/htmx_loader.js)
     page.keyboard.press("Enter")
     page.locator(f"#{question.anchor}-result [data-answered]").wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.getAttribute('role') === 'status'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.getAttribute('role') === 'status'")
     info = assert_focus_visible(page, "on the result")
     assert info["onScreen"]
 
