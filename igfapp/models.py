@@ -526,6 +526,57 @@ class PendingChange(models.Model):
         return f"pending change to {self.content_type.model} {self.object_id}"
 
 
+class DiscardedDraft(models.Model):
+    """A draft that left `PendingChange` without being published, kept so it can be brought back.
+
+    Written when an editor discards a draft, when its item is deleted, and when an older draft is
+    restored over it (editorial/drafts.py): the same form data and preview the draft had, who saved
+    it and when, and who set it aside, when and why. The item's History lists these beside its
+    recorded versions; "Restore as the draft" makes one the item's draft again.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    form_data = models.JSONField(default=dict)
+    preview = models.JSONField(default=dict)
+    base_version = models.PositiveIntegerField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField()
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    discarded_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=200)
+
+    content_revision_exempt = True  # staff-only, like the draft it was
+
+    class Meta:
+        ordering = ["-discarded_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="discarded_draft_item")]
+
+    def __str__(self) -> str:
+        return f"discarded draft of {self.object_repr}"
+
+    @classmethod
+    def keep(cls, pending: "PendingChange", object_repr: str, *, user, reason: str) -> "DiscardedDraft":
+        """Keep what `pending` holds now (before it is deleted or replaced)."""
+        return cls.objects.create(
+            content_type=pending.content_type,
+            object_id=pending.object_id,
+            object_repr=object_repr[:300],
+            form_data=pending.form_data,
+            preview=pending.preview,
+            base_version=pending.base_version,
+            saved_by=pending.saved_by,
+            saved_at=pending.saved_at,
+            discarded_by=user if user is not None and user.is_authenticated else None,
+            reason=reason,
+        )
+
+
 class ReaderPage(models.Model):
     """A tier as readers get it, rendered once per content change (igfapp/reader_pages.py).
 

@@ -1,7 +1,6 @@
 """Shared helpers for the admin and editorial tests: an editor, and admin forms read like a browser.
 
-Import the fixtures you use: `from tests.admin_helpers import editor_fixture, editor_client_fixture`
-(registered under the names `editor` and `editor_client`).
+The fixtures built on them (`editor`, `editor_client`, `superuser_client`) live in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -9,7 +8,6 @@ from __future__ import annotations
 import importlib
 from html.parser import HTMLParser
 
-import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.test import Client
@@ -27,25 +25,6 @@ def editors_group() -> Group:
         importlib.import_module("igfapp.migrations.0005_editors_group").create_editors(apps, None)
         importlib.import_module("igfapp.migrations.0011_questions_and_plain_words").grant_editors(apps, None)
     return Group.objects.get(name="Editors")
-
-
-@pytest.fixture(name="editor")
-def editor_fixture(db) -> User:
-    """A staff user in the Editors group (created by the migration), not a superuser."""
-    user = User.objects.create_user("edna", "edna@example.org", PASSWORD, is_staff=True)
-    user.groups.add(editors_group())
-    return user
-
-
-@pytest.fixture(name="editor_client")
-def editor_client_fixture(editor) -> Client:
-    client = Client()
-    client.force_login(editor)
-    return client
-
-
-# The plain names, as other test modules import them.
-editor, editor_client = editor_fixture, editor_client_fixture
 
 
 def second_editor() -> Client:
@@ -124,3 +103,45 @@ def section_field(data: dict, anchor: str, field: str) -> str:
 
 def submit(client: Client, url: str, data: dict, button: str = "_draft"):
     return client.post(url, {**data, button: "1"})
+
+
+class _HiddenReader(HTMLParser):
+    """Every hidden input of a page (name -> value; the last one wins), as a browser would submit them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("type") == "hidden" and a.get("name"):
+            self.values[a["name"]] = a.get("value") or ""
+
+
+def hidden_inputs(response) -> dict[str, str]:
+    reader = _HiddenReader()
+    reader.feed(response.content.decode())
+    reader.values.pop("csrfmiddlewaretoken", None)
+    return reader.values
+
+
+def confirm(client: Client, url: str, extra: dict | None = None, *, page=None, **post_kwargs):
+    """Open a confirmation page (revert, recover, delete, restore) and press its button: its hidden
+    inputs (the stamp of what it showed) go with the POST. `page`: a response opened earlier."""
+    page = page if page is not None else client.get(url)
+    assert page.status_code == 200, page.status_code
+    return client.post(url, {**hidden_inputs(page), **(extra or {})}, **post_kwargs)
+
+
+def list_action(client: Client, model_name: str, action: str, pks: list, *, page=None, query: str = ""):
+    """Choose rows of a changelist and run an action on them, as an editor does: each chosen row's
+    stamp, as the list showed it, goes with the POST. `page`: a list opened earlier."""
+    url = reverse(f"admin:igfapp_{model_name}_changelist") + query
+    page = page if page is not None else client.get(url)
+    shown = hidden_inputs(page)
+    data = {"action": action, "_selected_action": [str(pk) for pk in pks]}
+    for pk in pks:
+        key = f"loaded_stamp_{pk}"
+        if key in shown:
+            data[key] = shown[key]
+    return client.post(url, data)

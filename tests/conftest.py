@@ -126,6 +126,43 @@ def settle_content(seconds: int = 10) -> None:
     ContentRevision.objects.update(changed_at=timezone.now() - timedelta(seconds=seconds))
 
 
+# --- Editors -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the Editors group (created by the migration), not a superuser."""
+    from django.contrib.auth.models import User
+
+    from tests.admin_helpers import PASSWORD, editors_group
+
+    user = User.objects.create_user("edna", "edna@example.org", PASSWORD, is_staff=True)
+    user.groups.add(editors_group())
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def superuser_client(db):
+    """A superuser's client (deleting items needs the delete permission, which editors lack)."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from tests.admin_helpers import PASSWORD
+
+    client = Client()
+    client.force_login(User.objects.create_superuser("root", "root@example.org", PASSWORD))
+    return client
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -3,10 +3,8 @@
 from django.urls import reverse
 
 from igfapp.models import Article, GlossaryTerm, PendingChange, Section
-from tests.admin_helpers import (  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
     article_url,
-    editor_client_fixture,
-    editor_fixture,
     form_data,
     second_editor,
     section_field,

@@ -5,7 +5,13 @@ from django.test import Client
 from django.urls import reverse
 
 from igfapp.models import Article, GlossaryTerm, PendingChange, Section, Status
-from tests.admin_helpers import article_url, editor_client_fixture, editor_fixture, form_data, section_field, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
+    article_url,
+    form_data,
+    list_action,
+    section_field,
+    submit,
+)
 from tests.conftest import settle_content
 
 NEW_TEXT = "The pituitary gland now explains growth hormone pulses [@jones]."
@@ -82,10 +88,7 @@ def test_publish_action_from_the_list_publishes_a_saved_draft(small_site, editor
     edit_control_section(editor_client)
     article = Article.objects.get(slug="basics")
 
-    response = editor_client.post(
-        reverse("admin:igfapp_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [article.pk]},
-    )
+    response = list_action(editor_client, "article", "publish_selected", [article.pk])
 
     assert response.status_code == 302
     assert b"now explains" in Client().get("/learn/basics/").content

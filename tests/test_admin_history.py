@@ -5,7 +5,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from igfapp.models import Article, Mechanism, Section
-from tests.admin_helpers import article_url, editor_client_fixture, editor_fixture, form_data, section_field, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
+    article_url,
+    confirm,
+    form_data,
+    section_field,
+    submit,
+)
 
 
 def publish_control_text(client, text):
@@ -55,9 +61,9 @@ def test_revert_restores_the_text_and_rerenders_the_html(small_site, editor_clie
     assert b"Replaced text" in Client().get("/learn/basics/").content
     baseline = Version.objects.get_for_object(Article.objects.get(slug="basics")).order_by("pk").first()
 
-    confirm = editor_client.get(article_url("basics", "history") + f"{baseline.pk}/revert/")
-    assert confirm.status_code == 200 and b"Revert to this version" in confirm.content
-    response = editor_client.post(article_url("basics", "history") + f"{baseline.pk}/revert/")
+    page = editor_client.get(article_url("basics", "history") + f"{baseline.pk}/revert/")
+    assert page.status_code == 200 and b"Revert to this version" in page.content
+    response = confirm(editor_client, article_url("basics", "history") + f"{baseline.pk}/revert/", page=page)
 
     assert response.status_code == 302
     restored = Section.objects.get(anchor="control", article__slug="basics")
@@ -73,7 +79,7 @@ def test_revert_keeps_the_publication_status(small_site, editor_client):
     publish_control_text(editor_client, "Edited.")
     article = Article.objects.get(slug="basics")
     baseline = Version.objects.get_for_object(article).order_by("pk").first()
-    editor_client.post(article_url("basics", "history") + f"{baseline.pk}/revert/")
+    confirm(editor_client, article_url("basics", "history") + f"{baseline.pk}/revert/")
     assert Article.objects.get(slug="basics").status == "published"
 
 

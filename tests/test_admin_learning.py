@@ -8,7 +8,7 @@ from reversion.models import Version
 from igfapp import plain_words
 from igfapp.editorial.checks import checks_for
 from igfapp.models import Article, Question, Section
-from tests.admin_helpers import editor_client_fixture, editor_fixture, form_data, section_field, submit  # noqa: F401
+from tests.admin_helpers import form_data, section_field, submit
 from tests.test_questions import learning_dir_fixture, learning_site_fixture  # noqa: F401 (fixtures)
 
 

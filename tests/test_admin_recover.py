@@ -13,14 +13,7 @@ from django.urls import reverse
 from igfapp.editorial.content_sync import UnexportedAdminEdits
 from igfapp.importing import import_content
 from igfapp.models import DeletedItem, GlossaryTerm
-from tests.admin_helpers import editor_client_fixture, editor_fixture, form_data, submit  # noqa: F401 (fixtures)
-
-
-@pytest.fixture
-def superuser_client(db) -> Client:
-    client = Client()
-    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
-    return client
+from tests.admin_helpers import confirm, form_data, hidden_inputs, submit
 
 
 def relate_and_delete(editor_client, superuser_client) -> GlossaryTerm:
@@ -32,7 +25,7 @@ def relate_and_delete(editor_client, superuser_client) -> GlossaryTerm:
     data["plain_definition"] = ["A messenger made mostly in the liver, as edited before the deletion."]
     assert submit(editor_client, url, data, "_publish").status_code == 302
     delete_url = reverse("admin:igfapp_glossaryterm_delete", args=[term.pk])
-    assert superuser_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert confirm(superuser_client, delete_url).status_code == 302
     assert not GlossaryTerm.objects.filter(slug="igf-1").exists()
     return term
 
@@ -63,7 +56,7 @@ def test_a_deleted_glossary_term_is_recovered_with_its_relations(small_site, edi
 
     url = recover_url_of(editor_client, "igf-1")
     assert "Recover it" in editor_client.get(url).content.decode()
-    response = editor_client.post(url)
+    response = confirm(editor_client, url)
 
     term = GlossaryTerm.objects.get(slug="igf-1")
     assert response.status_code == 302 and response.url == reverse("admin:igfapp_glossaryterm_change", args=[term.pk])
@@ -84,7 +77,7 @@ def test_a_recovered_term_can_be_exported_and_the_import_agrees(small_site, edit
     from igfapp.exporting import export_content
 
     relate_and_delete(editor_client, superuser_client)
-    editor_client.post(recover_url_of(editor_client, "igf-1"))
+    confirm(editor_client, recover_url_of(editor_client, "igf-1"))
     export_content(small_site)
     import_content(small_site)
     assert "as edited before the deletion" in (small_site / "glossary" / "igf-1.md").read_text()
@@ -100,25 +93,28 @@ def test_recovering_needs_the_add_and_change_permissions(small_site, editor_clie
     url = recover_url_of(editor_client, "igf-1")
 
     assert client.get(reverse("admin:igfapp_glossaryterm_recoverlist")).status_code == 403
-    assert client.post(url).status_code == 403
+    assert client.post(url, hidden_inputs(editor_client.get(url))).status_code == 403
     assert not GlossaryTerm.objects.filter(slug="igf-1").exists()
 
 
 def test_only_deleted_items_can_be_recovered(small_site, editor_client, superuser_client):
     relate_and_delete(editor_client, superuser_client)
-    from reversion.models import Version
+    url = recover_url_of(editor_client, "igf-1")
+    page = editor_client.get(url)  # opened here ...
+    assert confirm(superuser_client, url).status_code == 302  # ... recovered by someone else meanwhile
 
-    living = Version.objects.get_for_object(GlossaryTerm.objects.get(slug="growth-hormone")).first()
-    ids = [living.pk] if living else []
-    for version_id in [*ids, 99999999]:
-        assert editor_client.post(reverse("admin:igfapp_glossaryterm_recover", args=[version_id])).status_code == 404
+    refused = confirm(editor_client, url, page=page)
+    assert refused.status_code == 409 and "Already back" in refused.content.decode()
+    assert editor_client.get(url).status_code == 404  # no longer offered
+    assert editor_client.post(reverse("admin:igfapp_glossaryterm_recover", args=[99999999])).status_code == 404
+    assert GlossaryTerm.objects.filter(slug="igf-1").count() == 1
 
 
 def test_an_item_never_edited_in_the_admin_can_be_recovered_too(small_site, superuser_client):
     term = GlossaryTerm.objects.get(slug="pituitary-gland")  # as imported: no history of its own yet
-    superuser_client.post(reverse("admin:igfapp_glossaryterm_delete", args=[term.pk]), {"post": "yes"})
+    confirm(superuser_client, reverse("admin:igfapp_glossaryterm_delete", args=[term.pk]))
 
-    assert superuser_client.post(recover_url_of(superuser_client, "pituitary-gland")).status_code == 302
+    assert confirm(superuser_client, recover_url_of(superuser_client, "pituitary-gland")).status_code == 302
     assert GlossaryTerm.objects.get(slug="pituitary-gland").plain_definition == term.plain_definition
     assert Client().get(reverse("glossary-term", args=["pituitary-gland"])).status_code == 200
 
@@ -130,6 +126,6 @@ def test_an_item_whose_slug_was_taken_since_is_not_recovered_and_the_editor_is_t
     url = recover_url_of(editor_client, "igf-1")
     GlossaryTerm.objects.create(term="IGF-1 (new)", slug="igf-1", plain_definition="Made again.")
 
-    response = editor_client.post(url, follow=True)
+    response = confirm(editor_client, url, follow=True)
     assert "cannot be recovered: another item now has its slug or key" in response.content.decode()
     assert GlossaryTerm.objects.get(slug="igf-1").plain_definition == "Made again."

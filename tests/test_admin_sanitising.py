@@ -8,10 +8,8 @@ such a save with an error on the field, the text still in the form.
 from django.urls import reverse
 
 from igfapp.models import GlossaryTerm, Section
-from tests.admin_helpers import (  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
     article_url,
-    editor_client_fixture,
-    editor_fixture,
     form_data,
     section_field,
     submit,

@@ -22,7 +22,12 @@ from reversion.models import Version
 from igfapp.editorial.revert import revert
 from igfapp.factor_table import factor_table, render_stored_details
 from igfapp.models import EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
-from tests.admin_helpers import editor_client_fixture, editor_fixture, form_data, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
+    confirm,
+    form_data,
+    list_action,
+    submit,
+)
 
 from .factor_factories import make_rich_factors
 
@@ -153,10 +158,7 @@ def test_a_glossary_terms_new_name(real_site, editor_client):
 def test_a_glossary_term_unpublished(real_site, editor_client):
     term = GlossaryTerm.objects.get(slug="pulsatile-secretion")
     assert 'data-term="pulsatile-secretion"' in stored_row("deep-sleep")
-    response = editor_client.post(
-        reverse("admin:igfapp_glossaryterm_changelist"),
-        {"action": "unpublish_selected", "_selected_action": [term.pk]},
-    )
+    response = list_action(editor_client, "glossaryterm", "unpublish_selected", [term.pk])
     assert response.status_code == 302
     assert 'data-term="pulsatile-secretion"' not in stored_row("deep-sleep")
 
@@ -206,7 +208,7 @@ def test_a_revert_and_a_deletion(real_site, editor_client):
     superuser = User.objects.create_superuser("root", "root@example.org", "x")
     admin = Client()
     admin.force_login(superuser)
-    response = admin.post(reverse("admin:igfapp_mechanism_delete", args=[mechanism.pk]), {"post": "yes"})
+    response = confirm(admin, reverse("admin:igfapp_mechanism_delete", args=[mechanism.pk]))
     assert response.status_code == 302
     assert "First new name" not in stored_row("deep-sleep")
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from igfapp.factor_table import factor_table
 from igfapp.models import FactorMechanism, LifestyleFactor, PendingChange
-from tests.admin_helpers import editor_client_fixture, editor_fixture, form_data, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import form_data, list_action, submit
 from tests.factor_factories import make_article, make_factor, make_mechanism, make_reference, make_section
 
 DRAFT_SUMMARY = "Draft summary: sleep deprivation blunts the nightly growth hormone pulse."
@@ -197,10 +197,7 @@ def test_publishing_the_draft_applies_its_links(factor_site, editor_client):
 def test_the_list_action_publishes_a_factor_draft_with_its_links(factor_site, editor_client):
     save_factor_draft(editor_client, factor_site)
 
-    response = editor_client.post(
-        reverse("admin:igfapp_lifestylefactor_changelist"),
-        {"action": "publish_selected", "_selected_action": [factor_site.pk]},
-    )
+    response = list_action(editor_client, "lifestylefactor", "publish_selected", [factor_site.pk])
 
     assert response.status_code == 302
     assert PendingChange.objects.count() == 0

@@ -10,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 from tests.page_types import PAGE_TYPES
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

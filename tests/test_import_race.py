@@ -16,10 +16,10 @@ from django.db import connection
 from django.urls import reverse
 
 from igfapp.editorial.content_sync import SyncGuard, UnexportedAdminEdits
-from igfapp.editorial.forms import EditorialForm
+from igfapp.editorial import forms as editorial_forms
 from igfapp.importing import import_content
 from igfapp.models import GlossaryTerm
-from tests.admin_helpers import editor_client_fixture, editor_fixture, form_data, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import form_data, submit
 
 ROUNDS = 10
 HOLD_SECONDS = 0.4  # how long the first party stays inside its transaction once the other has started
@@ -93,7 +93,8 @@ def one_round(root, client, n: int, monkeypatch, *, save_inside_import: bool):
             response = submit(client, url, data, "_publish")
         else:  # the import starts while the save is between its version check and its write
             import_started.set()  # the hold below only waits for the import to start reaching the database
-            hold_open(patch, EditorialForm, "_stored_version", save_started, import_started)
+            # EditorialForm.clean checks the stamp (conflicts.conflict_since), then the admin writes.
+            hold_open(patch, editorial_forms, "conflict_since", save_started, import_started)
             importer = ImportThread(root, save_started)
             importer.start()
             response = submit(client, url, data, "_publish")

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from igfapp.models import GlossaryTerm, parse_id
-from tests.admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 
 ODD_IDS = ["²", "١", "1.0", "-1", "+1", " 1", "1 ", "0", "99999999999999999999", "", "1e3", "0x1", "abc"]
 

@@ -15,7 +15,6 @@ import pytest
 from django.db import OperationalError, connection
 
 from igfapp.outage import outage
-from tests.admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.admin_helpers import PASSWORD, editor_client_fixture, editor_fixture, editors_group  # noqa: F401 (fixtures)
+from tests.admin_helpers import PASSWORD, editors_group
 
 CONTENT_MODELS = ["article", "section", "reference", "glossaryterm", "mechanism", "lifestylefactor", "evidencenote"]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from igfapp.models import GlossaryTerm, Section
 from igfapp.publishing import glossary_matcher
 from igfapp.rendering import CitationState, RenderContext, render_markdown
-from tests.admin_helpers import PASSWORD, editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
+from tests.admin_helpers import PASSWORD
 
 URL = "/admin/preview/markdown/"
 

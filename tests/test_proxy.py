@@ -21,8 +21,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.admin_helpers import editor_fixture  # noqa: F401 (fixture)
-
 RENDER = Path(settings.BASE_DIR) / "deploy" / "nginx" / "render.py"
 
 

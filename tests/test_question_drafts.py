@@ -16,7 +16,11 @@ from igfapp.editorial.public import draft_preview_url
 from igfapp.exporting import export_content
 from igfapp.importing import ImportFailed, import_content
 from igfapp.models import PendingChange, Question, Section, Status
-from tests.admin_helpers import editor_client_fixture, editor_fixture, form_data, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
+    form_data,
+    list_action,
+    submit,
+)
 from tests.test_questions import (  # noqa: F401 (fixtures)
     QUESTION,
     learning_dir_fixture,
@@ -176,9 +180,7 @@ def test_the_list_action_publishes_a_question_draft_and_a_draft_question(learnin
     submit(editor_client, reverse("admin:igfapp_question_add"), new_question_data(editor_client))
     selected = list(Question.objects.filter(slug__in=["where-made", "new-one"]).values_list("pk", flat=True))
 
-    response = editor_client.post(
-        reverse("admin:igfapp_question_changelist"), {"action": "publish_selected", "_selected_action": selected}
-    )
+    response = list_action(editor_client, "question", "publish_selected", selected)
 
     assert response.status_code == 302
     assert PendingChange.objects.count() == 0
@@ -189,9 +191,7 @@ def test_the_list_action_publishes_a_question_draft_and_a_draft_question(learnin
 
 def test_the_list_action_unpublishes_a_question(learning_site, editor_client):
     pk = Question.objects.get(slug="where-made").pk
-    editor_client.post(
-        reverse("admin:igfapp_question_changelist"), {"action": "unpublish_selected", "_selected_action": [pk]}
-    )
+    list_action(editor_client, "question", "unpublish_selected", [pk])
 
     assert Question.objects.get(pk=pk).status == Status.DRAFT
     assert OLD_SHOWN not in reader_page("/learn/basics/")

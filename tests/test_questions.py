@@ -17,7 +17,6 @@ from igfapp.importing import ImportFailed, import_content
 from igfapp.models import Choice, GlossaryTerm, Question, Section
 from igfapp.publishing import render_after_edit
 
-from .admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 from .conftest import write
 
 NOTE = """---

@@ -13,7 +13,7 @@ from igfapp.content_revision import current_content_revision
 from igfapp.models import Article, ReaderPage, Section, Status
 from igfapp.publishing import render_after_edit
 from igfapp.reader_pages import PLACEHOLDER_HOST, render_reader_pages
-from tests.admin_helpers import article_url, editor_client_fixture, editor_fixture, form_data, section_field, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import article_url, form_data, section_field, submit
 
 TIERS = ["fundamentals", "intermediate", "academic"]
 DEPTH_SWITCH = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "article-content"}

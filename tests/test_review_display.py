@@ -7,10 +7,8 @@ from django.test import Client
 from pytest_django.asserts import assertInHTML
 
 from igfapp.models import Article
-from tests.admin_helpers import (  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
     article_url,
-    editor_client_fixture,
-    editor_fixture,
     form_data,
     section_field,
     submit,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from igfapp import caching
-from tests.admin_helpers import editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
 from tests.page_types import PAGE_IDS, PAGE_TYPES
 
 OK_PAGES = [page for page in PAGE_TYPES if page.status == 200]

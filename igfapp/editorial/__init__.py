@@ -9,9 +9,10 @@ Floor 1  history, drafts, content_sync, prose, check_results, previews, live_pre
 Floor 2  snapshots, public, review_checks
 Floor 3  diffs, checks
 Floor 4  conflicts, revert
-Floor 5  forms, admin_history
-Floor 6  admin_base
-Floor 7  admin_drafts
+Floor 5  forms, refusals
+Floor 6  admin_history
+Floor 7  admin_base
+Floor 8  admin_drafts
 
 - history: what django-reversion records of an item and reading it back; drafts: a published
   item's unpublished changes (PendingChange) and showing them; content_sync: whether the database
@@ -19,9 +20,10 @@ Floor 7  admin_drafts
   from the admin form; live_preview: the markdown editor's preview.
 - snapshots: an item and what it owns as plain values (now, a revision, a draft); public: what
   editors see on public pages and which draft a page shows; diffs: readable diffs of texts and
-  snapshots; conflicts: the concurrency tokens and what a refused save shows; revert: restoring a
-  recorded version, or recovering a deleted item.
+  snapshots; conflicts: the stamp every admin action carries and what changed since it; revert:
+  restoring a recorded version, or recovering a deleted item.
 - prose, check_results, review_checks, checks: the editorial checks on the change forms.
+- refusals: the page an action answers with when what it acts on changed meanwhile.
 - forms, admin_history, admin_base, admin_drafts: the admin's forms and base classes
   (igfapp/admin.py only registers the models with them and declares the inlines).
 """

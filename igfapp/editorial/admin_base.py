@@ -12,21 +12,31 @@ from __future__ import annotations
 
 import json
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import BadRequest
 from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
 from ..models import parse_id
 from ..publishing import markdown_fields, render_after_delete, render_after_edit
 from .admin_history import HistoryAdminMixin
-from .conflicts import bump_version
+from .conflicts import bump_version, stamp_of
 from .content_sync import lock_content_writes, record_admin_deletion
+from .drafts import discard_pending_change
 from .forms import EditorialForm, LinesField, MarkdownWidget
 from .history import ensure_baseline, record_revision
+from .refusals import refused_response, stale_items
 
 # Submitted values that are not the item's content.
-NOT_CONTENT = {"csrfmiddlewaretoken", "loaded_version", "loaded_draft", "_publish", "_draft", "_save", "_continue"}
+NOT_CONTENT = {"csrfmiddlewaretoken", "loaded_stamp", "_publish", "_draft", "_save", "_continue"}
+# A list row's stamp travels as `loaded_stamp_<id>` beside its checkbox (EditorialAdmin.action_checkbox).
+ROW_STAMP = "loaded_stamp_{}"
 LIST_FIELDS = {"aliases", "authors", "plain_words_evidence"}
 
 
@@ -54,6 +64,8 @@ class MarkdownFieldsMixin:
 
 class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     form = EditorialForm
+    # Ours (below) in place of the site's delete_selected: its confirmation carries the rows' stamps.
+    actions = ["delete_selected"]
     change_form_template = "admin/igfapp/change_form.html"
     save_on_top = False
 
@@ -90,12 +102,62 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     def _delete_view(self, request, object_id, extra_context):
         if request.method == "POST":
             lock_content_writes()
+            obj = self.get_object(request, unquote(object_id))
+            allowed = obj is not None and self.has_delete_permission(request, obj)
+            if allowed and (stale := stale_items([(obj, request.POST.get("loaded_stamp"))])):
+                return refused_response(request, self, stale, action="Delete", back_url=self._url("change", obj))
         return super()._delete_view(request, object_id, extra_context)
+
+    def render_delete_form(self, request, context):
+        # The confirmation carries the stamp of the item it shows (conflicts.py).
+        obj = context.get("object")
+        context["editorial_stamp"] = stamp_of(obj) if obj is not None and obj.pk else ""
+        return super().render_delete_form(request, context)
+
+    # --- Actions on list rows -------------------------------------------------------------------
+    # Each row carries its stamp beside its checkbox; an action on rows that changed since the list
+    # was shown (or that it never showed: "select all" across pages) is refused whole.
+
+    delete_selected_confirmation_template = "admin/igfapp/delete_selected_confirmation.html"
+
+    def action_checkbox(self, obj):
+        checkbox = super().action_checkbox(obj)
+        return format_html("{}{}", checkbox, forms.HiddenInput().render(ROW_STAMP.format(obj.pk), self.row_stamp(obj)))
+
+    def row_stamp(self, obj) -> str:
+        """The stamp a list row carries (conflicts.stamp_of)."""
+        return stamp_of(obj)
 
     def response_action(self, request, queryset, **kwargs):
         with transaction.atomic():
             lock_content_writes()
+            if refusal := self._refusal_for_rows(request, queryset):
+                return refusal
             return super().response_action(request, queryset, **kwargs)
+
+    def _refusal_for_rows(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if any(parse_id(pk) is None for pk in selected):
+            raise BadRequest("A chosen row is not an item id.")  # never asked of the database: a 400
+        if not selected and request.POST.get("select_across") != "1":
+            return None  # Django answers "no items selected" itself
+        action = request.POST.get("action", "")
+        if action not in dict(self.get_action_choices(request)):
+            return None
+        rows = queryset.filter(pk__in=selected) if request.POST.get("select_across") != "1" else queryset
+        stale = stale_items((obj, request.POST.get(ROW_STAMP.format(obj.pk))) for obj in rows)
+        if not stale:
+            return None
+        label = dict(self.get_action_choices(request))[action]
+        return refused_response(request, self, stale, action=str(label), back_url=request.get_full_path())
+
+    @admin.action(description="Delete selected %(verbose_name_plural)s", permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's own, whose confirmation carries each row's stamp on to the deletion."""
+        response = delete_selected(self, request, queryset)
+        if isinstance(response, TemplateResponse):
+            response.context_data["editorial_stamps"] = [(obj.pk, stamp_of(obj)) for obj in queryset]
+        return response
 
     def editorial_context(self, request, obj) -> dict:
         return {"editorial_history_url": self._url("history", obj) if obj else ""}
@@ -108,19 +170,23 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
             bump_version(obj)
         super().save_model(request, obj, form, change)
 
-    # Before a deletion, the item's history gets its state (if it has none yet), so it can be recovered.
+    # Before a deletion, the item's history gets its state (if it has none yet), so it can be
+    # recovered, and its draft (if any) is kept with the discarded drafts.
     def delete_model(self, request, obj):
-        ensure_baseline(obj)
-        record_admin_deletion(obj, request.user)
+        self._keep_for_recovery(request, obj)
         super().delete_model(request, obj)
         render_after_delete()
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            ensure_baseline(obj)
-            record_admin_deletion(obj, request.user)
+            self._keep_for_recovery(request, obj)
         super().delete_queryset(request, queryset)
         render_after_delete()
+
+    def _keep_for_recovery(self, request, obj) -> None:
+        ensure_baseline(obj)
+        record_admin_deletion(obj, request.user)
+        discard_pending_change(obj, user=request.user, reason="Its item was deleted.")
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -10,34 +10,35 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils.html import format_html
 
 from ..models import PendingChange, Status
 from ..publishing import render_after_edit
 from .admin_base import NOT_CONTENT, EditorialAdmin, change_message_text
-from .conflicts import bump_version, stale_draft_changes
+from .conflicts import bump_version, format_stamp, stale_draft_changes, stamp_of
 from .content_sync import lock_content_writes
-from .drafts import discard_pending_change, pending_change, save_pending_change
+from .drafts import discard_pending_change, drop_published_draft, pending_change, save_pending_change
 from .history import ensure_baseline, record_revision
 from .previews import draft_preview
 from .public import draft_preview_url
+from .refusals import refused_response, stale_items
 
 
 def draft_form_data(pending: PendingChange, obj) -> QueryDict:
-    """The draft's submitted form, with the tokens of the item and draft as they are now."""
+    """The draft's submitted form, with the stamp of the item and draft as they are now."""
     data = QueryDict(mutable=True)
     for key, values in pending.form_data.items():
         data.setlist(key, values)
-    data["loaded_version"], data["loaded_draft"] = str(obj.version), str(pending.draft_token)
+    data["loaded_stamp"] = stamp_of(obj)
     return data
 
 
 class DraftableAdmin(EditorialAdmin):
     """Items with a status: drafts, pending changes of published items, and one-click publishing."""
 
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["delete_selected", "publish_selected", "unpublish_selected"]
     # The status changes only through the buttons and actions, never by editing a field.
     exclude = ("status",)
 
@@ -57,7 +58,19 @@ class DraftableAdmin(EditorialAdmin):
             content_type__model=self.opts.model_name,
             object_id=OuterRef("pk"),
         )
-        return super().get_queryset(request).annotate(has_pending=Exists(pending))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                has_pending=Exists(pending),
+                pending_id=Subquery(pending.values("pk")[:1]),
+                pending_token=Subquery(pending.values("draft_token")[:1]),
+            )
+        )
+
+    def row_stamp(self, obj) -> str:
+        # The list's rows read their draft with them (get_queryset): no query per row.
+        return format_stamp(obj.version, obj.pending_id, obj.pending_token)
 
     @admin.display(description="Status", ordering="status")
     def status_column(self, obj) -> str:
@@ -141,7 +154,7 @@ class DraftableAdmin(EditorialAdmin):
             return
         super().save_related(request, form, formsets, change)
         if request.editorial_mode == "publish":
-            discard_pending_change(obj)
+            drop_published_draft(obj)
 
     def _submitted_content(self, request) -> dict:
         return {key: request.POST.getlist(key) for key in request.POST if key not in NOT_CONTENT}
@@ -189,9 +202,21 @@ class DraftableAdmin(EditorialAdmin):
         obj = self._object_or_404(request, object_id, change=True)
         with transaction.atomic():
             lock_content_writes()
-            discard_pending_change(obj)
-        self.log_change(request, obj, "Discarded the unpublished draft.")
-        self.message_user(request, "Draft discarded. The form shows the published version.", messages.SUCCESS)
+            if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
+                return refused_response(
+                    request, self, stale, action="Discard the draft", back_url=self._url("change", obj)
+                )
+            discard_pending_change(obj, user=request.user, reason="Discarded.")
+        self.log_change(request, obj, "Discarded the unpublished draft (kept in its history).")
+        self.message_user(
+            request,
+            format_html(
+                'Draft discarded. The form shows the published version; the draft is kept in <a href="{}">the '
+                "history</a>, where it can be restored.",
+                self._url("history", obj),
+            ),
+            messages.SUCCESS,
+        )
         return HttpResponseRedirect(self._url("change", obj))
 
     # --- Changelist actions ------------------------------------------------------------------------

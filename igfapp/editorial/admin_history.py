@@ -6,6 +6,10 @@ ModelAdmin and replaces Django's history list with django-reversion's versions. 
 two of: a recorded version, "current" (the item now) and "draft" (its unpublished draft). Items
 kept in their own file (content_sync.KEPT_IN_FILES) also get `recover/` (the deleted ones) and
 `recover/<version>/`; recovering needs the add and change permissions, as django-reversion asks.
+Drafts that were discarded (drafts.DiscardedDraft) are listed with the versions: compared like them
+("discarded-<id>") and restored as the item's draft at `<id>/history/discarded/<id>/restore/`.
+Revert, recover and restore carry the stamp of what their page showed (conflicts.py) and are
+refused when it changed meanwhile.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
-from ..models import parse_id
+from ..models import DiscardedDraft, parse_id
+from .conflicts import deletion_stamp, recovery_conflict, stamp_of
 from .content_sync import KEPT_IN_FILES, lock_content_writes
 from .diffs import diff_snapshots
-from .drafts import is_draftable, pending_change
+from .drafts import as_pending_change, discarded_drafts, is_draftable, pending_change, restore_discarded_draft
 from .history import history_rows, stored_version_number, versions_of
+from .refusals import refused_response, stale_items
 from .revert import recover, revert
 from .snapshots import Snapshot, current_snapshot, draft_snapshot, revision_snapshot, root_key
 
@@ -47,6 +53,11 @@ class HistoryAdminMixin:
                 "<path:object_id>/history/<int:version_id>/revert/",
                 self.admin_site.admin_view(self.revert_view),
                 name=f"{prefix}_revert",
+            ),
+            path(
+                "<path:object_id>/history/discarded/<int:discarded_id>/restore/",
+                self.admin_site.admin_view(self.restore_discarded_view),
+                name=f"{prefix}_restorediscarded",
             ),
         ]
         if self.recoverable():
@@ -96,10 +107,14 @@ class HistoryAdminMixin:
         rows = history_rows(obj)
         for row in rows:
             row["revert_url"] = self._url("revert", obj, row["version"].pk)
+        discarded = discarded_drafts(obj) if is_draftable(type(obj)) else []
+        for kept in discarded:
+            kept.restore_url = self._url("restorediscarded", obj, kept.pk)
         context = {
             **self._history_context(request, obj, f"History: {obj}"),
             "rows": rows,
             "pending": pending_change(obj),
+            "discarded": discarded,
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.object_history_template, context)
@@ -125,6 +140,9 @@ class HistoryAdminMixin:
             if pending is None:
                 raise Http404("There is no pending draft.")
             return draft_snapshot(obj, pending), "the unpublished draft"
+        if choice.startswith("discarded-"):
+            kept = self._discarded_or_404(obj, choice.removeprefix("discarded-"))
+            return draft_snapshot(obj, as_pending_change(kept)), self._discarded_label(kept)
         version = self._version_or_404(obj, choice)
         return revision_snapshot(version.revision), self._version_label(version)
 
@@ -133,6 +151,50 @@ class HistoryAdminMixin:
         if pk is None:
             raise Http404("Choose two versions to compare.")
         return get_object_or_404(versions_of(obj), pk=pk)
+
+    def _discarded_or_404(self, obj, discarded_id) -> DiscardedDraft:
+        pk = parse_id(discarded_id)
+        if pk is None or not is_draftable(type(obj)):
+            raise Http404("No such discarded draft.")
+        for kept in discarded_drafts(obj):
+            if kept.pk == pk:
+                return kept
+        raise Http404("No such discarded draft.")
+
+    def _discarded_label(self, kept: DiscardedDraft) -> str:
+        return f"the draft of {kept.saved_at:%Y-%m-%d %H:%M}, discarded {kept.discarded_at:%Y-%m-%d %H:%M}"
+
+    def restore_discarded_view(self, request, object_id, discarded_id):
+        """Confirm (GET) and make (POST) a discarded draft the item's draft again."""
+        obj = self._object_or_404(request, object_id, change=True)
+        kept = self._discarded_or_404(obj, discarded_id)
+        if request.method == "POST":
+            with transaction.atomic():
+                lock_content_writes()
+                if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
+                    return refused_response(
+                        request, self, stale, action="Restore the discarded draft", back_url=self._url("history", obj)
+                    )
+                restore_discarded_draft(obj, kept, user=request.user)
+            self.log_change(request, obj, f"Restored {self._discarded_label(kept)} as the draft.")
+            self.message_user(
+                request,
+                "The discarded draft is the draft again. Readers still see the published version.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._url("change", obj))
+        current = pending_change(obj)
+        context = {
+            **self._history_context(request, obj, f"Restore a discarded draft of {obj}?"),
+            "changes": diff_snapshots(
+                current_snapshot(obj), draft_snapshot(obj, as_pending_change(kept)), root_key(obj)
+            ),
+            "kept": kept,
+            "kept_label": self._discarded_label(kept),
+            "pending": current,
+            "stamp": stamp_of(obj),
+        }
+        return TemplateResponse(request, "admin/igfapp/restore_discarded_confirm.html", context)
 
     def _version_label(self, version: Version) -> str:
         return f"version {stored_version_number(version)} of {version.revision.date_created:%Y-%m-%d %H:%M}"
@@ -147,12 +209,15 @@ class HistoryAdminMixin:
             "changes": diff_snapshots(current_snapshot(obj), revision_snapshot(version.revision), root_key(obj)),
             "version_label": self._version_label(version),
             "pending": pending_change(obj),
+            "stamp": stamp_of(obj),
         }
         return TemplateResponse(request, "admin/igfapp/revert_confirm.html", context)
 
     def _revert(self, request, obj, version: Version):
         with transaction.atomic():
             lock_content_writes()
+            if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
+                return refused_response(request, self, stale, action="Revert", back_url=self._url("history", obj))
             revert(obj, version, request.user)
         self.log_change(request, obj, f"Reverted to {self._version_label(version)}.")
         self.message_user(
@@ -194,10 +259,12 @@ class HistoryAdminMixin:
 
     def recover_view(self, request, version_id):
         context = self._recover_context(request, "Recover a deleted item")
-        version = get_object_or_404(self._deleted_versions(), pk=version_id)
         if request.method == "POST":
-            return self._recover(request, version)
+            # Any version of this model: one that is no longer the deleted item's last is refused, not a 404.
+            return self._recover(request, get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id))
+        version = get_object_or_404(self._deleted_versions(), pk=version_id)
         context |= {
+            "stamp": deletion_stamp(version),
             "title": f"Recover {version.object_repr}?",
             "version": version,
             "version_label": self._version_label(version),
@@ -209,6 +276,11 @@ class HistoryAdminMixin:
         try:
             with transaction.atomic():
                 lock_content_writes()
+                if conflict := recovery_conflict(version, request.POST.get("loaded_stamp")):
+                    back = self._model_url("recoverlist")
+                    return refused_response(
+                        request, self, [(_Deleted(version), conflict)], action="Recover", back_url=back
+                    )
                 obj = recover(version, request.user)
         except IntegrityError:  # e.g. a new item has taken its slug since
             message = f"{version.object_repr} cannot be recovered: another item now has its slug or key."
@@ -217,3 +289,13 @@ class HistoryAdminMixin:
         self.log_change(request, obj, f"Recovered after deletion ({self._version_label(version)}).")
         self.message_user(request, f"Recovered {obj}. Check it, then export content/.", messages.SUCCESS)
         return HttpResponseRedirect(self._url("change", obj))
+
+
+class _Deleted:
+    """A deleted item as a refusal lists it: its name, and its id (the refused page links its change form)."""
+
+    def __init__(self, version: Version):
+        self.pk, self.label = version.object_id, version.object_repr
+
+    def __str__(self) -> str:
+        return self.label

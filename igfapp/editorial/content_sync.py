@@ -29,6 +29,7 @@ from ..models import (
     Article,
     ContentRevision,
     DeletedItem,
+    DiscardedDraft,
     EvidenceNote,
     GlossaryTerm,
     LifestyleFactor,
@@ -198,12 +199,19 @@ def mark_exported(point: SyncPoint) -> None:
 
 
 def delete_orphaned_drafts() -> None:
-    """Drafts of items an import deleted (only when told to discard admin work)."""
+    """Drafts of items an import deleted (only when told to discard admin work), each kept as a
+    DiscardedDraft first: it comes back into view if its item is recovered."""
     for model, _ in KEPT_IN_FILES.values():
         content_type = ContentType.objects.get_for_model(model)
-        PendingChange.objects.filter(content_type=content_type).exclude(
+        orphans = PendingChange.objects.filter(content_type=content_type).exclude(
             object_id__in=model.objects.values("pk")
-        ).delete()
+        )
+        for pending in orphans:
+            repr_ = f"{model._meta.verbose_name} {pending.object_id} (deleted)"
+            DiscardedDraft.keep(
+                pending, repr_, user=None, reason="Its item was deleted by an import told to discard admin work."
+            )
+        orphans.delete()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ Articles, glossary terms, lifestyle factors and questions that are already publi
 edits in one `PendingChange` each: the submitted form (to reload and to publish it) and a preview
 rendered at save time (see previews.py), so readers see the published text until someone publishes.
 Showing a draft only ever changes instances in memory; nothing here writes the item itself.
+A draft that goes without being published (discarded, its item deleted, replaced by an older one
+brought back) is kept as a `DiscardedDraft` first, so nothing an editor saved is lost.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from ..models import (
     Article,
     Choice,
+    DiscardedDraft,
     FactorMechanism,
     GlossaryTerm,
     LifestyleFactor,
@@ -52,7 +55,8 @@ def pending_changes_of(items) -> dict[int, PendingChange]:
 
 
 def save_pending_change(obj, *, form_data: dict, preview: dict, user) -> PendingChange:
-    """Keep (or replace) the draft of `obj`; each save moves the draft's token on."""
+    """Keep (or replace) the draft of `obj`; each save moves the draft's token on. Another editor's
+    draft that this one replaces is kept as a DiscardedDraft (its author may want it back)."""
     content_type = ContentType.objects.get_for_model(type(obj))
     pending, created = PendingChange.objects.get_or_create(
         content_type=content_type,
@@ -60,6 +64,9 @@ def save_pending_change(obj, *, form_data: dict, preview: dict, user) -> Pending
         defaults={"form_data": form_data, "preview": preview, "base_version": obj.version, "saved_by": user},
     )
     if not created:
+        if pending.saved_by_id != getattr(user, "pk", None):
+            name = user.get_username() if user is not None else "someone"
+            DiscardedDraft.keep(pending, str(obj), user=user, reason=f"Replaced by a draft of {name}.")
         pending.form_data, pending.preview, pending.saved_by = form_data, preview, user
         pending.base_version = obj.version
         pending.draft_token += 1
@@ -67,9 +74,53 @@ def save_pending_change(obj, *, form_data: dict, preview: dict, user) -> Pending
     return pending
 
 
-def discard_pending_change(obj) -> None:
+def discard_pending_change(obj, *, user, reason: str) -> DiscardedDraft | None:
+    """Take away the draft of `obj` (if any), keeping it as a DiscardedDraft: who set it aside and why."""
+    pending = pending_change(obj)
+    if pending is None:
+        return None
+    kept = DiscardedDraft.keep(pending, str(obj), user=user, reason=reason)
+    pending.delete()
+    return kept
+
+
+def drop_published_draft(obj) -> None:
+    """The draft of `obj` after it was published: its content is the item's newest recorded version."""
     content_type = ContentType.objects.get_for_model(type(obj))
     PendingChange.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+
+
+def discarded_drafts(obj) -> list[DiscardedDraft]:
+    """The drafts of `obj` that were set aside, newest first."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    return list(
+        DiscardedDraft.objects.filter(content_type=content_type, object_id=obj.pk).select_related(
+            "saved_by", "discarded_by"
+        )
+    )
+
+
+def restore_discarded_draft(obj, kept: DiscardedDraft, *, user) -> PendingChange:
+    """Make `kept` the draft of `obj` again (a draft it has now is set aside first)."""
+    discard_pending_change(obj, user=user, reason=f"Replaced by the draft of {kept.saved_at:%Y-%m-%d %H:%M}, restored.")
+    pending = save_pending_change(obj, form_data=kept.form_data, preview=kept.preview, user=user)
+    # It still started from the version it was written against: publishing warns if that moved on.
+    PendingChange.objects.filter(pk=pending.pk).update(base_version=kept.base_version)
+    pending.base_version = kept.base_version
+    return pending
+
+
+def as_pending_change(kept: DiscardedDraft) -> PendingChange:
+    """A discarded draft in the shape of a draft (unsaved), to show or diff it like one."""
+    return PendingChange(
+        content_type=kept.content_type,
+        object_id=kept.object_id,
+        form_data=kept.form_data,
+        preview=kept.preview,
+        base_version=kept.base_version,
+        saved_by=kept.saved_by,
+        saved_at=kept.saved_at,
+    )
 
 
 def show_pending_values(instance, pending: PendingChange) -> None:

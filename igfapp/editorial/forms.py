@@ -1,7 +1,7 @@
 """The editors' forms: the markdown editor with its live preview, list fields, and no lost edits.
 
-`EditorialForm` carries the concurrency tokens (conflicts.py) from load to save and refuses a stale
-save with what the other editor changed; every form stores LF line ends, as content/ does, and
+`EditorialForm` carries the item's stamp (conflicts.py) from load to save and refuses a stale save
+with what the other editor changed; every form stores LF line ends, as content/ does, and
 refuses a markdown text that sanitising would cut (as the importer does).
 """
 
@@ -11,7 +11,6 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -20,10 +19,14 @@ from ..models import EvidenceNote, Question, Section, Topic
 from ..plain_words import fingerprint, problems
 from ..publishing import markdown_fields
 from ..rendering import dropped_text, dropped_text_message
-from .conflicts import Conflict, describe_draft_conflict, describe_version_conflict
-from .drafts import pending_change
+from .conflicts import Conflict, conflict_since, stamp_of
 
 PREVIEW_DELAY_MS = 400
+# What a refused save adds to what happened (conflicts.Conflict.message).
+SAVE_REFUSED = (
+    "Nothing was saved; your text is still in the form below. Copy what you need of their changes into "
+    "your text, then save again to replace their version."
+)
 
 
 def normalise_newlines(cleaned_data: dict) -> dict:
@@ -119,65 +122,37 @@ class LinesField(forms.CharField):
 
 
 class EditorialForm(forms.ModelForm):
-    """Carries the item's version (and its draft's token) from load to save.
+    """Carries the stamp of the item (and its draft) from load to save (conflicts.stamp_of).
 
-    A save whose tokens are stale is refused with what the other editor changed; the editor's own
-    text stays in the form, and the tokens move to the current ones so a deliberate second save
+    A save whose stamp is stale is refused with what the other editor changed; the editor's own
+    text stays in the form, and the stamp moves to the current one so a deliberate second save
     (after merging) goes through.
     """
 
-    TOKENS = ("loaded_version", "loaded_draft")
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    loaded_draft = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    TOKENS = ("loaded_stamp",)
+    loaded_stamp = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
-        self.pending = pending_change(self.instance) if self.instance.pk else None
-        self.fields["loaded_version"].initial = self.instance.version
-        self.fields["loaded_draft"].initial = self._draft_token()
+        self.fields["loaded_stamp"].initial = stamp_of(self.instance) if self.instance.pk else ""
         for form_field in self.fields.values():
             if isinstance(form_field.widget, MarkdownWidget):
                 form_field.widget.object_id = self.instance.pk
-
-    def _draft_token(self) -> int:
-        """The current token of the item's draft; 0 when it has none."""
-        return self.pending.draft_token if self.pending else 0
 
     def clean(self):
         cleaned = normalise_newlines(super().clean())
         refuse_dropped_text(self, cleaned)
         if self.instance.pk is None:
             return cleaned
-        loaded = cleaned.get("loaded_version")
-        if loaded is None:
-            raise ValidationError("This form lost track of the version it was opened at: reload the page.")
-        current_version = self._stored_version()
-        if current_version is not None and loaded != current_version:
-            self.conflict = describe_version_conflict(self.instance, loaded, current_version)
-            self._move_token("loaded_version", current_version)
-            self._move_token("loaded_draft", self._draft_token())
-            raise ValidationError(self.conflict.message, code="conflict")
-        loaded_draft = cleaned.get("loaded_draft")
-        if loaded_draft is not None and self.pending is not None and loaded_draft != self._draft_token():
-            self.conflict = describe_draft_conflict(self.instance, self.pending)
-            self._move_token("loaded_draft", self._draft_token())
-            raise ValidationError(self.conflict.message, code="conflict")
+        # The admin checks under the content-write lock (admin_base); a form validated outside a
+        # save (e.g. while rendering) only compares.
+        self.conflict = conflict_since(self.instance, cleaned.get("loaded_stamp"))
+        if self.conflict is not None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_stamp")] = stamp_of(self.instance)
+            raise ValidationError(f"{self.conflict.message} {SAVE_REFUSED}", code="conflict")
         return cleaned
-
-    def _stored_version(self) -> int | None:
-        """The item's version in the database now, its row locked until the save commits."""
-        current = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-        if connection.in_atomic_block:
-            # Locks the row until the save commits (PostgreSQL), so check-then-save cannot
-            # interleave. Outside a transaction (a form validated while rendering) PostgreSQL
-            # refuses SELECT ... FOR UPDATE, and there is no save to protect anyway.
-            current = current.select_for_update()
-        return current.values_list("version", flat=True).first()
-
-    def _move_token(self, name: str, value: int) -> None:
-        self.data = self.data.copy()
-        self.data[self.add_prefix(name)] = str(value)
 
 
 class InlineForm(forms.ModelForm):

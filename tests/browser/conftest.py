@@ -89,3 +89,17 @@ def nojs_page(browser):
     page = _new_page(browser, viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     yield page
     page.context.close()
+
+
+@pytest.fixture
+def editor_login(transactional_db):
+    """A staff user in the Editors group (not a superuser), who logs in with editors.log_in."""
+    from django.contrib.auth.models import User
+
+    from tests.admin_helpers import PASSWORD, editors_group
+
+    from .editors import USERNAME
+
+    user = User.objects.create_user(USERNAME, "edna@example.org", PASSWORD, is_staff=True)
+    user.groups.add(editors_group())
+    return user

@@ -7,34 +7,15 @@ would show up here as a console error.
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from tests.admin_helpers import editors_group
-
+from .editors import log_in
 from .htmx import htmx_ready
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 NEW_TEXT = "Editors’ revision: the hypothalamus tells the pituitary when to release its signal."
 TEXTAREA = "#id_sections-0-body_md"
-
-
-@pytest.fixture
-def editor_login(transactional_db):
-    """A staff user in the Editors group (not a superuser)."""
-    user = User.objects.create_user("edna", "edna@example.org", PASSWORD, is_staff=True)
-    user.groups.add(editors_group())
-    return user
-
-
-def log_in(page, site):
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("edna")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Content")).to_be_visible()
 
 
 # htmx logs a request the browser aborted as two console errors. A save or a link followed while

@@ -15,7 +15,7 @@ from igfapp.editorial.review_checks import review_date_checks
 from igfapp.importing import import_content
 from igfapp.models import Article, GlossaryTerm, Mechanism, Section, Status
 from igfapp.publishing import render_everything
-from tests.admin_helpers import article_url, editor_client_fixture, editor_fixture  # noqa: F401 (fixtures)
+from tests.admin_helpers import article_url
 
 EASY = "The cat sat on the mat. The dog ran to the park. We had fun in the sun all day."
 HARD = (

@@ -10,7 +10,13 @@ from igfapp.editorial.content_sync import SyncPoint, UnexportedAdminEdits, mark_
 from igfapp.exporting import export_content
 from igfapp.importing import import_content
 from igfapp.models import Article, GlossaryTerm, PendingChange, Section
-from tests.admin_helpers import article_url, editor_client_fixture, editor_fixture, form_data, section_field, submit  # noqa: F401 (fixtures)
+from tests.admin_helpers import (
+    article_url,
+    confirm,
+    form_data,
+    section_field,
+    submit,
+)
 
 ADMIN_TEXT = "The pituitary gland releases growth hormone in pulses, as edited in the admin."
 
@@ -173,7 +179,7 @@ def test_the_admin_home_lists_work_not_yet_exported(small_site, editor_client):
 
 def test_an_item_deleted_in_the_admin_is_not_brought_back_by_an_import(small_site, admin_client):
     term = GlossaryTerm.objects.get(slug="pituitary-gland")
-    response = admin_client.post(reverse("admin:igfapp_glossaryterm_delete", args=[term.pk]), {"post": "yes"})
+    response = confirm(admin_client, reverse("admin:igfapp_glossaryterm_delete", args=[term.pk]))
     assert response.status_code == 302
     assert "glossary/pituitary-gland" in admin_client.get("/admin/").content.decode()
 
