@@ -4,12 +4,13 @@
 through the ORM: glossary terms, mechanisms (with their terms and references), lifestyle factors
 (with mechanism links, references, passages and evidence notes) and every tier's sections (new
 anchors, same topics, so the depth switch and the diagram rules still apply), then renders the
-stored HTML once, as an import does (`render_everything`). The copies are new rows with new slugs:
+stored HTML once, as an import does (`after_change.after_everything_changed`). The copies are new rows with new slugs:
 pages list N times as many items, and queries per page must not change.
 """
 
 from __future__ import annotations
 
+from igfapp.after_change import after_everything_changed
 from igfapp.models import (
     Article,
     FactorMechanism,
@@ -18,7 +19,6 @@ from igfapp.models import (
     Mechanism,
     Section,
 )
-from igfapp.publishing import render_everything
 from igfapp.rendering import embed_marker
 
 TABLE_MARKER = "{{ factor-table }}"  # the Intermediate tier's embed: the table is shown once
@@ -107,4 +107,4 @@ def grow(times: int) -> None:
         sections = _grow_sections(copy, originals[Section])
         mechanisms = _grow_mechanisms(copy, originals[Mechanism])
         _grow_factors(copy, originals[LifestyleFactor], mechanisms, sections)
-    render_everything()
+    after_everything_changed()

@@ -1,0 +1,33 @@
+"""The GH/IGF-1 axis site: one source document at three depths, with what editors add to it.
+
+Imports run one way: a module imports only from a lower floor. Within a package the package's own
+docstring gives its floors; across the app, these do (tests/test_layout.py reads both, and fails on
+an import from the same or a higher floor, a circle, or a private name imported across modules).
+The read side (a reader's GET) climbs from the models through selectors and the stored tiers to the
+views; the write side (an edit, an import) runs the other way down: the admin and the importer call
+after_change, which renders what the change affects, each piece from the floors below it.
+
+Floor 1   settings, wsgi, models, rendering, content_files, citation_export, bundles, middleware, outage, throttling
+Floor 2   content_revision, plain_words, search, diagram, sitemaps, context_processors
+Floor 3   kinds, html_fields, caching
+Floor 4   editorial
+Floor 5   apps, page_questions, factor_table, templatetags
+Floor 6   selectors
+Floor 7   reader_pages
+Floor 8   after_change
+Floor 9   importing
+Floor 10  exporting, admin
+Floor 11  management, views
+Floor 12  urls
+
+One word, one meaning:
+- *render*: make HTML, from markdown (html_fields.py, once per change) or from a template;
+- *stored*: kept in the database for readers: an item's HTML fields, a factor row's details, a
+  tier as readers get it (reader_pages.py);
+- *publish*: make an item or its draft visible to readers (the admin's "Publish");
+- *draft*: what readers cannot see yet: an unpublished item, or a published item's unpublished
+  changes (PendingChange); a *preview* shows a draft, or unsaved text, as readers would see it;
+- *version*: an item's own counter, moved on by every save (the stamp an admin page carries); a
+  *revision* is one recorded save in the history (django-reversion), holding the item as it was;
+- *kind*: a kind of content file (kinds/), one folder of content/.
+"""

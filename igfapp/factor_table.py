@@ -485,7 +485,7 @@ def render_stored_details(factor_ids: list[int] | None = None) -> int:
 
     Rendered as a reader sees them (published tiers' passages, published glossary terms), through
     the template the live table uses. Called after an import and after every admin edit that can
-    change what a row shows (publishing.render_after_edit); writes only rows whose HTML changed and
+    change what a row shows (after_change.after_edit); writes only rows whose HTML changed and
     returns how many. Seven queries (and a write per changed row), however many factors.
     """
     reader = AnonymousUser()

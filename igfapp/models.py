@@ -434,22 +434,6 @@ class Choice(Editable):
         return self.text_md[:60]
 
 
-# The models editors maintain, parents before children: what an item's history records
-# (editorial/history.py) and what the tests copy the real content through (tests/conftest.py).
-CONTENT_MODELS = (
-    Reference,
-    GlossaryTerm,
-    Article,
-    Section,
-    Mechanism,
-    LifestyleFactor,
-    FactorMechanism,
-    EvidenceNote,
-    Question,
-    Choice,
-)
-
-
 class ContentRevision(models.Model):
     """A single row whose number database triggers bump on every write to a content table.
 

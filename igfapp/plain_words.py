@@ -183,7 +183,7 @@ def write_plain_words(front: FrontMatter, sections: list[SectionSource]) -> None
         front.lines.append(f"    written_for: {format_scalar(section.written_for)}")
 
 
-# --- Rendering (publishing) -------------------------------------------------------------------
+# --- Rendering (html_fields.render_article) -------------------------------------------------------------------
 
 
 def evidence_links_html(section, notes: dict[str, tuple[str, set[int]]]) -> str:

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from . import citation_export as export
 from .editorial.drafts import draft_sections, show_pending_values
-from .learning import Answer, attach_questions
+from .page_questions import Answer, attach_questions
 from .models import (
     Article,
     EvidenceNote,

@@ -46,7 +46,7 @@ def small_site(db, content_dir):
 
 def _content_tables() -> list:
     """The content models and their links' tables, parents before children."""
-    from igfapp.models import CONTENT_MODELS
+    from igfapp.kinds import CONTENT_MODELS
 
     models = list(CONTENT_MODELS)
     links = [

@@ -56,7 +56,7 @@ def test_staff_preview_the_draft_on_the_public_url_with_the_banner(small_site, e
     assert b"unpublished changes" in plain.content
     assert b"now explains" in preview.content
     assert b"banner--draft" in preview.content
-    # Rendered by the publishing pipeline at save time: glossary link and numbered citation.
+    # Rendered by html_fields at save time: glossary link and numbered citation.
     assert b'class="term"' in preview.content
     assert b'data-ref="jones"' in preview.content
     # Readers cannot ask for the preview.

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from igfapp.after_change import after_everything_changed
 from igfapp.importing import ImportFailed, import_content, read_content
 from igfapp.models import EvidenceNote, Reference, Section
-from igfapp.publishing import render_everything
 
 from .conftest import write
 from .reference_factories import write_cited_content
@@ -114,7 +114,7 @@ def test_note_citations_are_author_year_links_that_leave_the_article_numbering_a
 
 def test_note_labels_follow_reference_edits_on_the_next_render(cited_site):
     Reference.objects.filter(key="sjogren-2002").update(authors=["Other, Q."])
-    render_everything()
+    after_everything_changed()
     assert ">Other 2002</a>" in EvidenceNote.objects.get(slug="liver-makes-igf-1").explanation_html
 
 

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from igfapp.content_files import format_scalar, read_entry
 from igfapp.exporting import ExportFailed, build_entries, export_content
-from igfapp.importing import import_content, linked_ids_in_order
+from igfapp.importing import import_content
+from igfapp.kinds.rows import linked_ids_in_order
 from igfapp.models import (
     Article,
     EvidenceNote,

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
+from igfapp.after_change import after_edit
 from igfapp.editorial.revert import revert
 from igfapp.factor_table import factor_table, render_stored_details
 from igfapp.models import EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
@@ -202,7 +203,7 @@ def test_a_revert_and_a_deletion(real_site, editor_client):
     first = next(
         v for v in Version.objects.get_for_object(mechanism).order_by("pk") if v.field_dict["name"] == "First new name"
     )
-    revert(Mechanism.objects.get(pk=mechanism.pk), first, User.objects.get(username="edna"))
+    after_edit(revert(Mechanism.objects.get(pk=mechanism.pk), first, User.objects.get(username="edna")))
     assert "First new name" in stored_row("deep-sleep")
 
     superuser = User.objects.create_superuser("root", "root@example.org", "x")

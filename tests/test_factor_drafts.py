@@ -25,9 +25,9 @@ def factor_site(db):
     article = make_article("middle", order=2)
     passage = make_section(article, "sleep", heading="Sleep and the axis", body_md="{{ factor-table }}")
     make_section(article, "stress", order=2, heading="Stress and cortisol")
-    from igfapp.publishing import render_everything
+    from igfapp.after_change import after_everything_changed
 
-    render_everything()  # the placeholder becomes the embedded table's marker
+    after_everything_changed()  # the placeholder becomes the embedded table's marker
     kept = make_mechanism("gh-pulses", name="Nightly GH pulses")
     dropped = make_mechanism("cortisol-brake", name="Cortisol brake")
     make_mechanism("somatostatin-tone", name="Somatostatin tone")

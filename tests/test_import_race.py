@@ -15,8 +15,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from igfapp.admin import forms as editorial_forms
 from igfapp.editorial.content_sync import SyncGuard, UnexportedAdminEdits
-from igfapp.editorial import forms as editorial_forms
 from igfapp.importing import import_content
 from igfapp.models import GlossaryTerm
 from tests.admin_helpers import form_data, submit
@@ -139,17 +139,17 @@ def export_all_synced(root) -> None:
 def test_an_import_write_that_finds_its_row_changed_refuses_the_whole_import(small_site, monkeypatch):
     from django.db.models import F
 
-    from igfapp import importing
+    from igfapp.kinds import rows
 
     before = GlossaryTerm.objects.get(slug="igf-1")
     write_definition(small_site, "The file's new definition.")
-    claim = importing._claim_version
+    claim = rows.claim_version
 
     def written_meanwhile(obj, kind, name):  # as if a writer that skipped the lock had saved the row
         type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
         claim(obj, kind, name)
 
-    monkeypatch.setattr(importing, "_claim_version", written_meanwhile)
+    monkeypatch.setattr(rows, "claim_version", written_meanwhile)
     with pytest.raises(UnexportedAdminEdits, match="glossary/igf-1: changed in the admin while this import ran"):
         import_content(small_site)
     after = GlossaryTerm.objects.get(slug="igf-1")

@@ -159,7 +159,7 @@ def test_failure_during_apply_rolls_back(small_site, monkeypatch):
     def explode():
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr("igfapp.importing.render_everything", explode)
+    monkeypatch.setattr("igfapp.importing.after_everything_changed", explode)
     with pytest.raises(RuntimeError):
         import_content(small_site)
     assert database_snapshot() == before

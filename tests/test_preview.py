@@ -1,11 +1,11 @@
-"""The live preview: staff only, POST with CSRF, rendered by the publishing pipeline itself."""
+"""The live preview: staff only, POST with CSRF, rendered by the stored HTML's own pipeline (html_fields.py)."""
 
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from igfapp.html_fields import glossary_matcher
 from igfapp.models import GlossaryTerm, Section
-from igfapp.publishing import glossary_matcher
 from igfapp.rendering import CitationState, RenderContext, render_markdown
 from tests.admin_helpers import PASSWORD
 
@@ -20,7 +20,7 @@ def test_the_url_is_named():
     assert reverse("markdown-preview") == URL
 
 
-def test_preview_renders_exactly_as_publishing_does(small_site, editor_client):
+def test_preview_renders_exactly_as_the_stored_html_is(small_site, editor_client):
     text = "The pituitary gland releases growth hormone [@smith].\n\n<script>alert(1)</script>"
     response = preview(editor_client, text)
 

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from igfapp import caching, plain_words
+from igfapp.after_change import after_edit
 from igfapp.exporting import export_content
 from igfapp.importing import ImportFailed, import_content
 from igfapp.models import Choice, GlossaryTerm, Question, Section
-from igfapp.publishing import render_after_edit
 
 from .conftest import write
 
@@ -118,7 +118,7 @@ def test_a_choice_links_no_glossary_term_but_its_explanation_does(learning_site,
     """A choice is a radio button's label: a link inside it would steal the click that chooses it."""
     pituitary = Question.objects.get(slug="pituitary")
     pituitary.choices.filter(text_md="False").update(text_md="False: the pituitary gland does not")
-    render_after_edit(pituitary)
+    after_edit(pituitary)
     choice = pituitary.choices.get(order=2)
     assert choice.text_html == "False: the pituitary gland does not"
     assert 'data-term="pituitary-gland"' in choice.explanation_html

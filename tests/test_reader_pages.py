@@ -8,10 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from igfapp import reader_pages
+from igfapp.after_change import after_edit
 from igfapp.caching import accepts_brotli, page_store
 from igfapp.content_revision import current_content_revision
 from igfapp.models import Article, ReaderPage, Section, Status
-from igfapp.publishing import render_after_edit
 from igfapp.reader_pages import PLACEHOLDER_HOST, render_reader_pages
 from tests.admin_helpers import article_url, form_data, section_field, submit
 
@@ -136,8 +136,8 @@ def test_a_render_that_read_an_older_revision_does_not_replace_a_newer_one(store
 def test_edits_render_the_pages_once_when_their_transaction_commits(stored_site, django_capture_on_commit_callbacks):
     section = Section.objects.filter(article__slug="fundamentals").first()
     with django_capture_on_commit_callbacks() as callbacks:
-        render_after_edit(section)
-        render_after_edit(section.article)
+        after_edit(section)
+        after_edit(section.article)
     assert callbacks == [render_reader_pages]
 
 

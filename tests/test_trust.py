@@ -17,8 +17,8 @@ from django.conf import settings
 
 from igfapp.editorial import checks, prose
 from igfapp.editorial.check_results import WARNING
+from igfapp.html_fields import glossary_matcher
 from igfapp.models import Article, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Section
-from igfapp.publishing import glossary_matcher
 
 # The source document and the reference check, as ../shared/source/ has them. A copy is kept with
 # the tests so that they run in any checkout; where shared/ is beside the checkout, the copy must

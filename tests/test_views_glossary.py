@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from igfapp.after_change import after_everything_changed
 from igfapp.models import Article, GlossaryTerm, Section
-from igfapp.publishing import render_everything
 from igfapp.views.glossary import first_letter
 
 
@@ -193,7 +193,7 @@ def test_term_page_query_count_does_not_grow_with_links(client, small_site):
         )
         for i in range(25)
     )
-    render_everything()
+    after_everything_changed()
     many = queries_for(client, "/glossary/growth-hormone/")
     assert many == few
     html = client.get("/glossary/growth-hormone/").content.decode()

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from igfapp.after_change import after_everything_changed
 from igfapp.models import Article, GlossaryTerm, LifestyleFactor, Section
-from igfapp.publishing import render_everything
 from igfapp.search import Matcher, highlight, score, search, snippet
 
 
@@ -61,7 +61,7 @@ def test_an_alias_counts_as_the_terms_title(client, small_site):
 def test_a_heading_match_outranks_a_body_match(client, small_site):
     article = Article.objects.get(slug="middle")
     Section.objects.filter(article=article, anchor="food").update(heading="Protein and the liver")
-    render_everything()
+    after_everything_changed()
     results = hits(get(client, "liver").content.decode())
     sections = [title for kind, title in results if kind == "Article section"]
     assert sections[0] == "Protein and the liver"

@@ -137,7 +137,7 @@ def hostile_site(db, content_dir: Path, monkeypatch) -> Path:
     """The hostile tree in the database, as if it had got past the importer's refusal to drop text
     (below): the renderer and every page must still be safe with it, whatever path it came by."""
     write_hostile_content(content_dir)
-    monkeypatch.setattr("igfapp.importing._validate_sanitising", lambda record, kind, errors: None)
+    monkeypatch.setattr("igfapp.importing.validate_sanitising", lambda record, kind, errors: None)
     import_content(content_dir)
     return content_dir
 

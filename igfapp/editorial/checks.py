@@ -19,9 +19,9 @@ What is checked:
 
 from __future__ import annotations
 
+from ..html_fields import glossary_matcher
 from ..models import Article, EvidenceNote, GlossaryTerm, Question, Reference, Section, Status, Topic
 from ..plain_words import GRADE_FOR_TIER, fingerprint, points_of
-from ..publishing import glossary_matcher
 from ..rendering import GlossaryMatcher, normalise_name
 from .check_results import ERROR, INFO, WARNING, CheckResult, SectionLink, admin_url, by_severity
 from .prose import glossary_link_slugs, readability, section_break_lines, unexplained_terms, unknown_citation_keys

@@ -25,30 +25,16 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from ..kinds import KINDS
 from ..models import (
-    Article,
     ContentRevision,
     DeletedItem,
     DiscardedDraft,
-    EvidenceNote,
-    GlossaryTerm,
-    LifestyleFactor,
-    Mechanism,
     PendingChange,
-    Question,
-    Reference,
 )
 
 # Kind of file (the folder name under content/) -> model and the field that names its file.
-KEPT_IN_FILES = {
-    "articles": (Article, "slug"),
-    "glossary": (GlossaryTerm, "slug"),
-    "references": (Reference, "key"),
-    "mechanisms": (Mechanism, "slug"),
-    "factors": (LifestyleFactor, "slug"),
-    "evidence": (EvidenceNote, "slug"),
-    "questions": (Question, "slug"),
-}
+KEPT_IN_FILES = {kind.name: (kind.model, kind.name_field) for kind in KINDS}
 
 Item = tuple[str, str]  # (kind, slug or key)
 

@@ -104,7 +104,7 @@ def restore_discarded_draft(obj, kept: DiscardedDraft, *, user) -> PendingChange
     """Make `kept` the draft of `obj` again (a draft it has now is set aside first)."""
     discard_pending_change(obj, user=user, reason=f"Replaced by the draft of {kept.saved_at:%Y-%m-%d %H:%M}, restored.")
     pending = save_pending_change(obj, form_data=kept.form_data, preview=kept.preview, user=user)
-    # It still started from the version it was written against: publishing warns if that moved on.
+    # It still started from the version it was written against: publishing it warns if that moved on.
     PendingChange.objects.filter(pk=pending.pk).update(base_version=kept.base_version)
     pending.base_version = kept.base_version
     return pending

@@ -18,7 +18,8 @@ import reversion
 from django.db import models
 from reversion.models import Revision, Version
 
-from ..models import CONTENT_MODELS, Article, LifestyleFactor, Question
+from ..kinds import CONTENT_MODELS
+from ..models import Article, LifestyleFactor, Question
 
 # What a revision of an item also records, so reverting restores what the editor saw in one form.
 FOLLOW = {Article: ("sections",), LifestyleFactor: ("mechanism_links",), Question: ("choices",)}

@@ -1,4 +1,4 @@
-"""The markdown editor's live preview: one field's unsaved text, rendered by the publishing pipeline.
+"""The markdown editor's live preview: one field's unsaved text, rendered as the stored HTML is (html_fields.py).
 
 A section is rendered after the stored sections before it on its page (`render_page`), so its
 citation numbers are the page's; a body shown on its own is rendered in its own context
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..html_fields import UNLINKED_TEXTS, glossary_matcher, markdown_fields, render_page, standalone_context
 from ..models import Choice, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Question, Reference, Section
-from ..publishing import UNLINKED_TEXTS, glossary_matcher, markdown_fields, render_page, standalone_context
 from ..rendering import CitationState, cited_keys, render_markdown
 
 PREVIEWED_MODELS = {

@@ -1,10 +1,10 @@
-"""Draft previews: an edited, unsaved item rendered as publishing would render it.
+"""Draft previews: an edited, unsaved item rendered as its stored HTML would be.
 
 What "Save draft" keeps in `PendingChange.preview` (and `?preview=draft` shows): the item's column
 values and the HTML of its markdown fields; for an article, its sections as edited, numbered as
 on the page; for a lifestyle factor, its links as edited (mechanisms with notes, citations,
 passages), which live in inlines and a many-to-many field that a draft does not save; for a
-question, its choices and glossary terms as edited, rendered as publishing renders them.
+question, its choices and glossary terms as edited, rendered as their stored HTML is.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from ..models import Article, Choice, FactorMechanism, LifestyleFactor, Question, Section
-from ..plain_words import render_plain_words
-from ..publishing import (
+from ..html_fields import (
     editors_text_renderer,
     evidence_note_places,
     glossary_matcher,
@@ -25,6 +23,8 @@ from ..publishing import (
     render_page,
     standalone_context,
 )
+from ..models import Article, Choice, FactorMechanism, LifestyleFactor, Question, Section
+from ..plain_words import render_plain_words
 from ..rendering import count_words, render_markdown
 
 
@@ -46,7 +46,7 @@ def serialisable_fields(instance) -> dict:
 
 
 def standalone_preview(instance) -> dict:
-    """Values and HTML of an edited (unsaved) item, rendered as publishing would render it."""
+    """Values and HTML of an edited (unsaved) item, rendered as its stored HTML would be."""
     matcher = glossary_matcher()
     html = {
         html_field: render_markdown(getattr(instance, md_field), standalone_context(instance, matcher))

@@ -3,7 +3,8 @@ deleted item from its last recorded version.
 
 Versions only grow: restored rows get a new version number, so a form opened before the revert is
 refused rather than silently overwriting it. The item keeps its publication status (a revert
-restores text, it does not publish or unpublish), and its HTML is rendered again. A recovered item
+restores text, it does not publish or unpublish); the caller renders what it changed
+(after_change.after_edit). A recovered item
 comes back as its last version stored it (status included), with the relations whose other end
 still exists, and is no longer recorded as deleted (content_sync.forget_admin_deletion).
 """
@@ -14,15 +15,15 @@ from django.db import models, transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from ..publishing import render_after_edit
 from .content_sync import forget_admin_deletion
 from .history import author_of, ensure_baseline, followed, record_revision
 from .snapshots import current_snapshot
 
 
 @transaction.atomic
-def revert(obj, version: Version, user) -> None:
-    """Restore `obj` (and what it owns) to `version`, keep its publication status, re-render, record."""
+def revert(obj, version: Version, user) -> models.Model:
+    """Restore `obj` (and what it owns) to `version`, keep its publication status, record; the
+    restored item, read back."""
     ensure_baseline(obj)
     model = type(obj)
     before = current_snapshot(obj)
@@ -36,11 +37,11 @@ def revert(obj, version: Version, user) -> None:
     if status is not None:
         model._default_manager.filter(pk=obj.pk).update(status=status)
     restored.refresh_from_db()
-    render_after_edit(restored)
     when = timezone.localtime(version.revision.date_created)
     record_revision(
         restored, user, f"Reverted to the version of {when:%Y-%m-%d %H:%M} ({author_of(version.revision)})."
     )
+    return restored
 
 
 @transaction.atomic
@@ -55,7 +56,6 @@ def recover(version: Version, user) -> models.Model:
         type(item)._default_manager.filter(pk=item.pk).update(version=models.F("version") + 1, updated_at=now)
     obj.refresh_from_db()
     forget_admin_deletion(obj)
-    render_after_edit(obj)
     when = timezone.localtime(version.revision.date_created)
     record_revision(obj, user, f"Recovered after deletion: the version of {when:%Y-%m-%d %H:%M}.")
     return obj

@@ -1,0 +1,4 @@
+"""The site's management commands.
+
+Floor 1  commands
+"""

@@ -1,4 +1,4 @@
-"""The admin's live preview: markdown rendered by the very pipeline that publishing uses.
+"""The admin's live preview: markdown rendered by the very pipeline the stored HTML comes from (html_fields.py).
 
 Staff only, POST with the CSRF token (the text can be long, and a preview must never be a way to
 run the renderer for strangers). What is rendered, and how, is editorial/live_preview.py's.

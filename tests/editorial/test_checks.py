@@ -9,12 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from igfapp.after_change import after_everything_changed
 from igfapp.editorial import checks
 from igfapp.editorial.check_results import admin_url, by_severity
 from igfapp.editorial.review_checks import review_date_checks
 from igfapp.importing import import_content
 from igfapp.models import Article, GlossaryTerm, Mechanism, Section, Status
-from igfapp.publishing import render_everything
 from tests.admin_helpers import article_url
 
 EASY = "The cat sat on the mat. The dog ran to the park. We had fun in the sun all day."
@@ -60,7 +60,7 @@ def test_review_date_checks():
 def set_body(anchor: str, text: str, article: str = "basics") -> None:
     """Change a section's markdown as a save would: the checks read its stored plain text too."""
     Section.objects.filter(article__slug=article, anchor=anchor).update(body_md=text)
-    render_everything()
+    after_everything_changed()
 
 
 def test_article_checks_report_the_tier_readability_and_compare_tiers(small_site):

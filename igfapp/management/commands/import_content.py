@@ -3,9 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from igfapp.after_change import after_everything_changed
 from igfapp.editorial.content_sync import UnexportedAdminEdits
 from igfapp.importing import ImportFailed, import_content
-from igfapp.publishing import render_everything
 
 KEEP_EDITS_ADVICE = (
     "To keep them, run 'manage.py export_content' (it writes the admin's work into content/, where it can be "
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             self._explain(refusal, as_error=not skip_if_admin_edits)
             # The content stays as it is, but this release's templates and renderer may differ from
             # the ones that stored its HTML (a deploy): render it again, as an import would have.
-            render_everything()
+            after_everything_changed()
             self.stdout.write("Stored HTML rendered again with this release's templates.")
             return
         for line in report.lines():

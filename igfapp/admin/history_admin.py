@@ -25,15 +25,22 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
+from ..after_change import after_edit
+from ..editorial.conflicts import deletion_stamp, recovery_conflict, stamp_of
+from ..editorial.content_sync import KEPT_IN_FILES, lock_content_writes
+from ..editorial.diffs import diff_snapshots
+from ..editorial.drafts import (
+    as_pending_change,
+    discarded_drafts,
+    is_draftable,
+    pending_change,
+    restore_discarded_draft,
+)
+from ..editorial.history import history_rows, stored_version_number, versions_of
+from ..editorial.revert import recover, revert
+from ..editorial.snapshots import Snapshot, current_snapshot, draft_snapshot, revision_snapshot, root_key
 from ..models import DiscardedDraft, parse_id
-from .conflicts import deletion_stamp, recovery_conflict, stamp_of
-from .content_sync import KEPT_IN_FILES, lock_content_writes
-from .diffs import diff_snapshots
-from .drafts import as_pending_change, discarded_drafts, is_draftable, pending_change, restore_discarded_draft
-from .history import history_rows, stored_version_number, versions_of
 from .refusals import refused_response, stale_items
-from .revert import recover, revert
-from .snapshots import Snapshot, current_snapshot, draft_snapshot, revision_snapshot, root_key
 
 
 class HistoryAdminMixin:
@@ -218,7 +225,7 @@ class HistoryAdminMixin:
             lock_content_writes()
             if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
                 return refused_response(request, self, stale, action="Revert", back_url=self._url("history", obj))
-            revert(obj, version, request.user)
+            after_edit(revert(obj, version, request.user))
         self.log_change(request, obj, f"Reverted to {self._version_label(version)}.")
         self.message_user(
             request,
@@ -282,6 +289,7 @@ class HistoryAdminMixin:
                         request, self, [(_Deleted(version), conflict)], action="Recover", back_url=back
                     )
                 obj = recover(version, request.user)
+                after_edit(obj)
         except IntegrityError:  # e.g. a new item has taken its slug since
             message = f"{version.object_repr} cannot be recovered: another item now has its slug or key."
             self.message_user(request, message, messages.ERROR)

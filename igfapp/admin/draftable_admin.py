@@ -14,15 +14,15 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils.html import format_html
 
+from ..after_change import after_edit
+from ..editorial.conflicts import bump_version, format_stamp, stale_draft_changes, stamp_of
+from ..editorial.content_sync import lock_content_writes
+from ..editorial.drafts import discard_pending_change, drop_published_draft, pending_change, save_pending_change
+from ..editorial.history import ensure_baseline, record_revision
+from ..editorial.previews import draft_preview
+from ..editorial.public import draft_preview_url
 from ..models import PendingChange, Status
-from ..publishing import render_after_edit
-from .admin_base import NOT_CONTENT, EditorialAdmin, change_message_text
-from .conflicts import bump_version, format_stamp, stale_draft_changes, stamp_of
-from .content_sync import lock_content_writes
-from .drafts import discard_pending_change, drop_published_draft, pending_change, save_pending_change
-from .history import ensure_baseline, record_revision
-from .previews import draft_preview
-from .public import draft_preview_url
+from .editorial_admin import NOT_CONTENT, EditorialAdmin, change_message_text
 from .refusals import refused_response, stale_items
 
 
@@ -256,7 +256,7 @@ class DraftableAdmin(EditorialAdmin):
             bump_version(obj)
             obj.status = status
             obj.save(update_fields=["status", "version", "updated_at"])
-            render_after_edit(obj)
+            after_edit(obj)
             record_revision(obj, request.user, comment)
             self.log_change(request, obj, comment)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .conflicts import Conflict, conflict_since
+from ..editorial.conflicts import Conflict, conflict_since
 
 
 def stale_items(stamped: Iterable[tuple[object, str | None]]) -> list[tuple[object, Conflict]]:

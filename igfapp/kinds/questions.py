@@ -1,20 +1,21 @@
-"""Questions at each depth: content/questions/<slug>.md read, validated, loaded, written back, rendered.
+"""Questions at each depth: content/questions/<slug>.md, read, checked, loaded and written back.
 
 One file per question: YAML front matter (its section as article/anchor, order, kind, the question,
 optional glossary terms and evidence note, its choices, and `status: draft` for a draft) and an
-empty body. The importer and the
-exporter call into this module (`read_question`, `apply_questions`, `question_entries`,
-`write_question`) so that their own files grow only by the lines that call it. Every text is inline
-markdown, rendered once at import/save time (`render_question`), glossary terms linked like the
-rest of the site; citations in explanations are author–year links, as in evidence notes.
+empty body. Every text is inline markdown, rendered once at import/save time
+(html_fields.render_question), glossary terms linked like the rest of the site; citations in
+explanations are author–year links, as in evidence notes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from .content_files import ContentError, EntryFile, FrontMatter
-from .models import Choice, EvidenceNote, Question, Status
+from ..content_files import ContentError, EntryFile, FrontMatter
+from ..models import Choice, EvidenceNote, Question, Status
+from .entries import Links, Names
+from .records import ContentSet, Fields, ImportReport, Kind, Record
+from .rows import delete_missing, set_links, upsert
 
 FIELDS = ("section", "order", "kind", "question", "terms", "evidence", "choices", "status")
 CHOICE_FIELDS = ("text", "correct", "explanation")
@@ -26,9 +27,7 @@ DOUBTFUL_STANDINGS = ("contested", "unsupported", "promotional")
 # --- Reading -------------------------------------------------------------------------------------
 
 
-def read_question(entry: EntryFile, errors: list):
-    from .importing import Fields, Record
-
+def read(entry: EntryFile, errors: list) -> Record:
     f = Fields(entry, errors)
     f.check_known_keys(set(FIELDS))
     values = {
@@ -108,7 +107,7 @@ def _read_choices(entry: EntryFile, *, values_kind, errors: list) -> list[tuple[
     return choices
 
 
-def markdown_texts(record) -> list[tuple[str, int]]:
+def bodies(record: Record) -> list[tuple[str, int]]:
     """Every markdown text of a question with its file line (the importer's citation and sanitising checks)."""
     entry = record.entry
     texts = [(record.values["text_md"], entry.line_of("question"))]
@@ -121,16 +120,16 @@ def markdown_texts(record) -> list[tuple[str, int]]:
 # --- Loading (one part of import_content's transaction) -----------------------------------------
 
 
-def apply_questions(content, sections: dict, glossary: dict, report) -> None:
-    from .importing import _delete_missing, _set_m2m, _upsert
-
-    notes = {note.slug: note for note in EvidenceNote.objects.only("pk", "slug")}
+def apply(content: ContentSet, loaded: dict, report: ImportReport) -> dict[str, Question]:
+    sections, glossary, notes = loaded["articles"], loaded["glossary"], loaded["evidence"]
+    questions = {}
     for slug, record in content["questions"].items():
         values = {name: value for name, value in record.values.items() if name != "choices"}
         values["section"] = sections[record.links["section"][0][0]]
         evidence = record.links["evidence"]
         values["evidence"] = notes[evidence[0][0]] if evidence else None
-        question, changed = _upsert(Question, {"slug": slug}, values, report, "questions")
+        question, changed = upsert(Question, {"slug": slug}, values, report, "questions")
+        questions[slug] = question
         wanted = [(order, *choice) for order, choice in enumerate(record.values["choices"], start=1)]
         current = [(c.order, c.text_md, c.correct, c.explanation_md) for c in question.choices.order_by("order", "pk")]
         if current != wanted:
@@ -140,16 +139,17 @@ def apply_questions(content, sections: dict, glossary: dict, report) -> None:
                 for order, text, correct, explanation in wanted
             )
             changed = True
-        terms = _set_m2m(question.terms, [glossary[s] for s, _ in record.links["terms"]])
+        terms = set_links(question.terms, [glossary[s] for s, _ in record.links["terms"]])
         report.touch("questions", slug, changed or terms)
-    _delete_missing(Question, "slug", set(content["questions"]), report, "questions")
+    delete_missing(Question, "slug", set(content["questions"]), report, "questions")
+    return questions
 
 
 # --- Writing (export_content) ----------------------------------------------------------------------
 
 
-def question_entries(names) -> dict:
-    """Every question as (values, links) in the shape `read_question` produces (four queries)."""
+def entries(names: Names) -> dict:
+    """Every question as (values, links) in the shape `read` produces (four queries)."""
     choices: dict[int, list[tuple[str, bool, str]]] = defaultdict(list)
     for question_id, text, correct, explanation in Choice.objects.order_by("question_id", "order", "pk").values_list(
         "question_id", "text_md", "correct", "explanation_md"
@@ -174,7 +174,7 @@ def question_entries(names) -> dict:
     return entries
 
 
-def write_question(values: dict, links: dict) -> str:
+def write(values: dict, links: Links) -> str:
     rows = []
     for text, correct, explanation in values["choices"]:
         row = {"text": text}
@@ -196,40 +196,14 @@ def write_question(values: dict, links: dict) -> str:
     return front.document("")
 
 
-# --- Rendering (once, at import/save time) ---------------------------------------------------------
-
-
-def inline_html(fragment: str) -> str:
-    """A one-paragraph rendering without its <p>: the text goes inside a legend, a label or a sentence."""
-    if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
-        return fragment[3:-4]
-    return fragment
-
-
-def question_html(question: Question, render) -> str:
-    """The question's text as stored (and as a draft's preview keeps it)."""
-    return inline_html(render(question.text_md))
-
-
-def choice_html(choice: Choice, render) -> tuple[str, str]:
-    """A choice's text and explanation as stored (and as a draft's preview keeps them).
-
-    A choice is a radio button's label (publishing.UNLINKED_TEXTS): a link in it would take a
-    click on the word away from choosing it, and add a tab stop per term. Explanations link them."""
-    return inline_html(render(choice.text_md, link_terms=False)), inline_html(render(choice.explanation_md))
-
-
-def render_question(question: Question, render) -> None:
-    """Store the HTML of a question and its choices (`render`: markdown -> HTML); writes only what changed."""
-    html = question_html(question, render)
-    if question.text_html != html:
-        Question.objects.filter(pk=question.pk).update(text_html=html)
-    for choice in question.choices.all():
-        text, explanation = choice_html(choice, render)
-        if (choice.text_html, choice.explanation_html) != (text, explanation):
-            Choice.objects.filter(pk=choice.pk).update(text_html=text, explanation_html=explanation)
-
-
-def render_questions(render, questions=None) -> None:
-    for question in questions if questions is not None else Question.objects.prefetch_related("choices"):
-        render_question(question, render)
+KIND = Kind(
+    name="questions",
+    model=Question,
+    name_field="slug",
+    read=read,
+    apply=apply,
+    entries=entries,
+    write=write,
+    bodies=bodies,
+    parts=(Choice,),
+)

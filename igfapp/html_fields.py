@@ -1,19 +1,20 @@
-"""Rendering stored HTML from markdown, for everything or for what an edit affects.
+"""A model's HTML fields from its markdown: every `*_html` field the site stores, and how it is made.
 
-Called by the importer after a load and by the admin after a save. Sections are rendered an article
-at a time because citation numbers run across the whole page: `render_page` is the one place that
-numbering happens, for publishing and for the editors' previews alike.
+Rendering happens once, when content changes (after_change.py decides what to render after an
+import, a save, a revert or a deletion); requests only ever read the stored HTML. Sections are
+rendered an article at a time because citation numbers run across the whole page: `render_page` is
+the one place that numbering happens, for stored pages and for the editors' previews alike. A
+question's texts are inline (no <p>), a choice's text without glossary links (`render_question`).
+Imports nothing of igfapp above the models, the pure renderer and the plain-words format.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.urls import reverse
 
 from .citation_export import author_year_label
-from .factor_table import render_stored_details
 from .models import (
     Article,
     Choice,
@@ -26,8 +27,6 @@ from .models import (
     Section,
 )
 from .plain_words import render_plain_words
-from .question_files import choice_html, question_html, render_questions
-from .reader_pages import render_reader_pages_on_commit
 from .rendering import (
     AuthorYearCitations,
     CitationState,
@@ -83,7 +82,7 @@ def editors_text_renderer(matcher: GlossaryMatcher):
 
 
 def question_texts_html(question: Question, choices, matcher: GlossaryMatcher) -> tuple[str, list[tuple[str, str]]]:
-    """A question's HTML and each choice's (text, explanation) HTML, as publishing stores them
+    """A question's HTML and each choice's (text, explanation) HTML, as they are stored
     (render_question), for a draft's preview of an unsaved question."""
     render = editors_text_renderer(matcher)
     return question_html(question, render), [choice_html(choice, render) for choice in choices]
@@ -100,8 +99,8 @@ def evidence_note_places() -> dict[str, tuple[str, set[int]]]:
 def render_page(bodies: Iterable[str], matcher: GlossaryMatcher) -> tuple[list[str], CitationState]:
     """The bodies one article page shows, in page order, rendered with page-wide citation numbers.
 
-    Publishing, a draft's preview and the live preview of one section (rendered after the sections
-    before it) all number citations here, so a preview's numbers are the page's.
+    The stored page, a draft's preview and the live preview of one section (rendered after the
+    sections before it) all number citations here, so a preview's numbers are the page's.
     """
     citations = CitationState()
     html = [render_markdown(body, RenderContext(glossary=matcher, citations=citations)) for body in bodies]
@@ -158,7 +157,7 @@ def markdown_fields(model) -> dict[str, str]:
 # Texts rendered without glossary links: a choice is a radio button's label (render_question).
 UNLINKED_TEXTS = {(Choice, "text_md")}
 
-# The questions' inline texts (rendered by question_files.render_question, like the plain words).
+# The questions' inline texts (rendered by render_question, like the plain words).
 LEARNING_TEXTS = [
     (Question, "text_md", "text_html"),
     (Choice, "text_md", "text_html"),
@@ -202,8 +201,8 @@ def _without(matcher: GlossaryMatcher, slug: str) -> GlossaryMatcher:
     return matcher.never_linking(slug)
 
 
-@transaction.atomic
-def render_everything() -> None:
+def render_all_fields() -> None:
+    """Render every HTML field of every item (writing only the ones that changed)."""
     matcher = glossary_matcher()
     for article in Article.objects.all():
         render_article(article, matcher)
@@ -211,22 +210,12 @@ def render_everything() -> None:
         for obj in model.objects.all():
             render_standalone(obj, md_field, html_field, matcher)
     render_questions(editors_text_renderer(matcher))
-    # Last: a row's details show the mechanisms', notes' and factor's HTML rendered just above.
-    render_stored_details()
-    render_reader_pages_on_commit()
 
 
-def render_after_edit(obj) -> None:
-    """Refresh the stored HTML an edit of `obj` affects (once, at save time; never per request).
-
-    A glossary term's name, aliases or status change which words are linked on every page, and a
-    reference's details appear in every note that cites it, so those re-render everything: a few
-    hundred bodies take well under a second at this site's scale, and only changed rows are written.
-    Then the factor rows' stored details that can show `obj` (`factors_showing`).
-    """
-    if isinstance(obj, GlossaryTerm | Reference):
-        render_everything()
-        return
+def render_fields_of(obj) -> None:
+    """Render the HTML fields an edit of `obj` changes: its own, or its article's (citation numbers
+    run across a page). Glossary terms and references change other items' HTML: after_change.py
+    renders everything for those."""
     matcher = glossary_matcher()
     if isinstance(obj, Question):
         render_questions(editors_text_renderer(matcher), [obj])
@@ -237,26 +226,42 @@ def render_after_edit(obj) -> None:
     for model, md_field, html_field in STANDALONE_BODIES:
         if isinstance(obj, model):
             render_standalone(obj, md_field, html_field, matcher)
-    render_stored_details(factors_showing(obj))
-    render_reader_pages_on_commit()  # any edit can show on a tier (its text, a term, a note, a row)
 
 
-def render_after_delete() -> None:
-    """After a deletion: the factor rows' stored details (a deleted mechanism, note, term, reference
-    or section may have been listed in any of them; its links are gone, so which is unknown)."""
-    render_stored_details()
-    render_reader_pages_on_commit()
+# --- Questions: inline texts ----------------------------------------------------------------------
 
 
-def factors_showing(obj) -> list[int] | None:
-    """The ids of the factors whose expanded row can show `obj`, or None for "any of them".
+def inline_html(fragment: str) -> str:
+    """A one-paragraph rendering without its <p>: the text goes inside a legend, a label or a sentence."""
+    if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
+        return fragment[3:-4]
+    return fragment
 
-    Only a factor's own edit is narrowed to itself: its form edits everything its row lists (its
-    mechanism links, passages, citations). A mechanism's, note's or tier's form can also *remove* a
-    factor from what it shows (an inline link deleted, a note's factors changed, a section deleted),
-    after which the relation no longer names the factor, so those re-render every row: about a
-    millisecond a row, and only changed rows are written.
-    """
-    if isinstance(obj, LifestyleFactor):
-        return [obj.pk]
-    return None
+
+def question_html(question: Question, render) -> str:
+    """The question's text as stored (and as a draft's preview keeps it)."""
+    return inline_html(render(question.text_md))
+
+
+def choice_html(choice: Choice, render) -> tuple[str, str]:
+    """A choice's text and explanation as stored (and as a draft's preview keeps them).
+
+    A choice is a radio button's label (UNLINKED_TEXTS): a link in it would take a
+    click on the word away from choosing it, and add a tab stop per term. Explanations link them."""
+    return inline_html(render(choice.text_md, link_terms=False)), inline_html(render(choice.explanation_md))
+
+
+def render_question(question: Question, render) -> None:
+    """Store the HTML of a question and its choices (`render`: markdown -> HTML); writes only what changed."""
+    html = question_html(question, render)
+    if question.text_html != html:
+        Question.objects.filter(pk=question.pk).update(text_html=html)
+    for choice in question.choices.all():
+        text, explanation = choice_html(choice, render)
+        if (choice.text_html, choice.explanation_html) != (text, explanation):
+            Choice.objects.filter(pk=choice.pk).update(text_html=text, explanation_html=explanation)
+
+
+def render_questions(render, questions=None) -> None:
+    for question in questions if questions is not None else Question.objects.prefetch_related("choices"):
+        render_question(question, render)

@@ -23,14 +23,15 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from ..after_change import after_delete, after_edit
+from ..editorial.conflicts import bump_version, stamp_of
+from ..editorial.content_sync import lock_content_writes, record_admin_deletion
+from ..editorial.drafts import discard_pending_change
+from ..editorial.history import ensure_baseline, record_revision
+from ..html_fields import markdown_fields
 from ..models import parse_id
-from ..publishing import markdown_fields, render_after_delete, render_after_edit
-from .admin_history import HistoryAdminMixin
-from .conflicts import bump_version, stamp_of
-from .content_sync import lock_content_writes, record_admin_deletion
-from .drafts import discard_pending_change
 from .forms import EditorialForm, LinesField, MarkdownWidget
-from .history import ensure_baseline, record_revision
+from .history_admin import HistoryAdminMixin
 from .refusals import refused_response, stale_items
 
 # Submitted values that are not the item's content.
@@ -46,7 +47,7 @@ def change_message_text(change_message) -> str:
 
 
 class MarkdownFieldsMixin:
-    """Markdown fields (publishing.markdown_fields) get the preview editor; JSON lists one item per line."""
+    """Markdown fields (html_fields.markdown_fields) get the preview editor; JSON lists one item per line."""
 
     markdown_rows = 24  # the editor's height; one-line texts (a question, a choice) ask for less
 
@@ -175,13 +176,13 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     def delete_model(self, request, obj):
         self._keep_for_recovery(request, obj)
         super().delete_model(request, obj)
-        render_after_delete()
+        after_delete()
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self._keep_for_recovery(request, obj)
         super().delete_queryset(request, queryset)
-        render_after_delete()
+        after_delete()
 
     def _keep_for_recovery(self, request, obj) -> None:
         ensure_baseline(obj)
@@ -201,7 +202,7 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        render_after_edit(obj)
+        after_edit(obj)
         message = self.construct_change_message(request, form, formsets, add=not change)
         record_revision(obj, request.user, self.revision_comment(request, message))
 

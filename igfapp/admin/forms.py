@@ -15,11 +15,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
+from ..editorial.conflicts import Conflict, conflict_since, stamp_of
+from ..html_fields import markdown_fields
 from ..models import EvidenceNote, Question, Section, Topic
 from ..plain_words import fingerprint, problems
-from ..publishing import markdown_fields
 from ..rendering import dropped_text, dropped_text_message
-from .conflicts import Conflict, conflict_since, stamp_of
 
 PREVIEW_DELAY_MS = 400
 # What a refused save adds to what happened (conflicts.Conflict.message).

@@ -1,9 +1,16 @@
-"""The editors' admin: every content model registered with the editorial base classes, and the inlines.
+"""The editors' admin: every content model registered with the editorial admin classes, and the inlines.
 
-How editing works (live preview, drafts, history, no lost edits) lives in igfapp/editorial/: every
-model's admin is an `EditorialAdmin` (admin_base.py), and the models with a status (Article,
-GlossaryTerm, LifestyleFactor, Question) a `DraftableAdmin` (admin_drafts.py). This module only says, per
-model, what its list and form show.
+Every model's admin is an `EditorialAdmin` (editorial_admin.py: editing, saving, recording history,
+refusing stale actions), and the models with a status (Article, GlossaryTerm, LifestyleFactor,
+Question) a `DraftableAdmin` (draftable_admin.py: save draft, publish, discard); both have the
+History screens of history_admin.py. The forms and the refusal page are their own modules. What
+they build on (history, drafts, conflicts, checks, previews) is igfapp/editorial/. This module only
+registers the models and says, per model, what its list and form show.
+
+Floor 1  forms, refusals
+Floor 2  history_admin
+Floor 3  editorial_admin
+Floor 4  draftable_admin
 """
 
 from __future__ import annotations
@@ -14,10 +21,7 @@ from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
-from .editorial.admin_base import EditorialAdmin, MarkdownFieldsMixin
-from .editorial.admin_drafts import DraftableAdmin
-from .editorial.forms import ChoiceFormSet, InlineForm, SectionInlineForm
-from .models import (
+from ..models import (
     Article,
     Choice,
     EvidenceNote,
@@ -29,6 +33,9 @@ from .models import (
     Reference,
     Section,
 )
+from .draftable_admin import DraftableAdmin
+from .editorial_admin import EditorialAdmin, MarkdownFieldsMixin
+from .forms import ChoiceFormSet, InlineForm, SectionInlineForm
 
 admin.site.site_header = "GH/IGF-1 axis: editors"
 admin.site.site_title = "GH/IGF-1 editors"
