@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 
 from . import citation_export as export
 from .editorial.drafts import draft_sections, show_pending_values
-from .page_questions import Answer, attach_questions
 from .models import (
     Article,
     EvidenceNote,
@@ -27,6 +26,7 @@ from .models import (
     Topic,
     is_editor,
 )
+from .page_questions import Answer, attach_questions
 from .rendering import embed_marker
 
 WORDS_PER_MINUTE = 200

@@ -9,7 +9,6 @@ from django.conf import settings
 from igfapp.importing import import_content
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
-LEARNING_FIXTURES = Path(__file__).parent / "fixtures" / "learning"
 
 
 @pytest.fixture(autouse=True)
@@ -58,34 +57,14 @@ def _content_tables() -> list:
     return models + links
 
 
-def with_learning_fixtures(content: Path, scratch: Path) -> Path:
-    """content/, or while it has no questions and no plain words yet (until the content of issue 16
-    is merged), a copy of it with the few in tests/fixtures/learning/, so that pages show both."""
-    has_questions = any((content / "questions").glob("*.md"))
-    has_plain_words = any(
-        "\nplain_words:" in p.read_text(encoding="utf-8") for p in (content / "articles").glob("*.md")
-    )
-    if has_questions or has_plain_words:
-        return content
-    target = scratch / "content"
-    shutil.copytree(content, target)
-    shutil.copytree(LEARNING_FIXTURES / "questions", target / "questions")
-    for block in (LEARNING_FIXTURES / "plain_words").glob("*.yaml"):
-        article = target / "articles" / f"{block.stem}.md"
-        head, fence, body = article.read_text(encoding="utf-8").partition("\n---\n")
-        article.write_text(f"{head}\n{block.read_text(encoding='utf-8').rstrip()}{fence}{body}", encoding="utf-8")
-    return target
-
-
 @pytest.fixture(scope="session")
-def real_content_rows(django_db_setup, django_db_blocker, tmp_path_factory) -> list[tuple[type, list[dict]]]:
+def real_content_rows(django_db_setup, django_db_blocker) -> list[tuple[type, list[dict]]]:
     """Every content row after importing content/, in primary-key order (link rows included:
-    their order is the order of the lists in the files). Until content/ has questions and plain
-    words of its own, the few of tests/fixtures/learning/ are added (`with_learning_fixtures`)."""
+    their order is the order of the lists in the files)."""
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        import_content(with_learning_fixtures(Path(settings.CONTENT_DIR), tmp_path_factory.mktemp("learning")))
+        import_content(Path(settings.CONTENT_DIR))
         rows = [(model, list(model._default_manager.order_by("pk").values())) for model in _content_tables()]
         transaction.set_rollback(True)
     return rows
@@ -124,6 +103,27 @@ def settle_content(seconds: int = 10) -> None:
 
     current_content_revision()  # on PostgreSQL, fires the deferred triggers of this transaction's writes first
     ContentRevision.objects.update(changed_at=timezone.now() - timedelta(seconds=seconds))
+
+
+# --- Questions and plain words on the small fixture content ------------------------------------
+
+
+@pytest.fixture
+def learning_dir(content_dir):
+    """The small fixture content with an evidence note, two questions and one summary."""
+    from tests.learning_helpers import NOTE, QUESTION, TRUE_FALSE, add_plain_words
+
+    write(content_dir / "evidence" / "liver-note.md", NOTE)
+    write(content_dir / "questions" / "where-made.md", QUESTION.format(order=1))
+    write(content_dir / "questions" / "pituitary.md", TRUE_FALSE)
+    add_plain_words(content_dir)
+    return content_dir
+
+
+@pytest.fixture
+def learning_site(db, learning_dir):
+    import_content(learning_dir)
+    return learning_dir
 
 
 # --- Editors -------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest
-from django.db import transaction
+from django.db import router, transaction
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
@@ -81,33 +81,39 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
         return super().get_object(request, object_id, from_field)
 
     def editorial_mode(self, request, obj) -> str:
-        """'save' for plain models; for draftable ones 'publish', 'draft' (a draft item) or 'pending'."""
+        """What a save of `obj` from this request does: 'save' for plain models; for draftable ones
+        'publish', 'draft' (a draft item) or 'pending' (a published item's draft). The same before
+        and after the save (a save keeps the status the mode was read from), so every step of one
+        save reads it alike: from the form (`save_form` sets `form.editorial_mode`) or from here."""
         return "save"
 
+    def save_form(self, request, form, change):
+        form.editorial_mode = self.editorial_mode(request, form.instance)
+        return super().save_form(request, form, change)
+
+    # Every write of the admin takes the lock an import takes, first in its transaction (Django's
+    # own, nested inside this one), before the form reads the item's row: an import and a save
+    # queue on the lock rather than deadlock.
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
-        if object_id and obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if request.method == "POST":
-            request.editorial_mode = self.editorial_mode(request, obj)
-        extra_context = {**(extra_context or {}), **self.editorial_context(request, obj)}
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    # Django runs these two (and the actions) in a transaction; the lock is taken before the form
-    # reads (and locks) the item's row, so an import and a save queue on the lock, not deadlock.
-    def _changeform_view(self, request, object_id, form_url, extra_context):
-        if request.method == "POST":
+        if obj is not None or not object_id:  # a missing item: Django's own "no such item" redirect
+            extra_context = {**(extra_context or {}), **self.editorial_context(request, obj)}
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
             lock_content_writes()
-        return super()._changeform_view(request, object_id, form_url, extra_context)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _delete_view(self, request, object_id, extra_context):
-        if request.method == "POST":
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method != "POST":
+            return super().delete_view(request, object_id, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
             lock_content_writes()
             obj = self.get_object(request, unquote(object_id))
             allowed = obj is not None and self.has_delete_permission(request, obj)
             if allowed and (stale := stale_items([(obj, request.POST.get("loaded_stamp"))])):
                 return refused_response(request, self, stale, action="Delete", back_url=self._url("change", obj))
-        return super()._delete_view(request, object_id, extra_context)
+            return super().delete_view(request, object_id, extra_context)
 
     def render_delete_form(self, request, context):
         # The confirmation carries the stamp of the item it shows (conflicts.py).
@@ -204,11 +210,12 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
         obj = form.instance
         after_edit(obj)
         message = self.construct_change_message(request, form, formsets, add=not change)
-        record_revision(obj, request.user, self.revision_comment(request, message))
+        record_revision(obj, request.user, self.revision_comment(form, message))
 
     def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(request, "editorial_mode", "") == "pending":
-            return self._draft_change_message(form, formsets)
+        if getattr(form, "editorial_mode", "") == "pending":
+            text = change_message_text(self._draft_change_message(form, formsets))
+            return f"Saved unpublished changes (readers still see the published version). {text}"
         return super().construct_change_message(request, form, formsets, add)
 
     def _draft_change_message(self, form, formsets) -> list[dict]:
@@ -229,6 +236,6 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
             )
         return message
 
-    def revision_comment(self, request, change_message) -> str:
+    def revision_comment(self, form, change_message) -> str:
         """The comment of the revision a save records (django-reversion's)."""
         return change_message_text(change_message) or "Saved with no changes."

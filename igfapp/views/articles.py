@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..editorial.public import asks_for_draft, editorial_view
-from ..page_questions import requested_answer
 from ..models import Article
+from ..page_questions import requested_answer
 from ..reader_pages import TIER_FRAGMENT, TIER_TEMPLATE, serves_stored, stored_tier, tier_context
 from ..selectors import articles_with_reading_time
 from . import factors

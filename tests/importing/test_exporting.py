@@ -25,8 +25,7 @@ from igfapp.models import (
     Reference,
     Section,
 )
-
-from .conftest import FIXTURE_CONTENT, write
+from tests.conftest import FIXTURE_CONTENT, write
 
 KINDS = ("articles", "glossary", "references", "mechanisms", "factors", "evidence")
 

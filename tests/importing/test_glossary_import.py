@@ -4,8 +4,7 @@ import pytest
 
 from igfapp.importing import ImportFailed, import_content
 from igfapp.models import GlossaryTerm, Section
-
-from .conftest import write
+from tests.conftest import write
 
 BROKEN_GLOSSARY_FILES = {
     "missing plain definition": (

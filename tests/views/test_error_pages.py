@@ -3,7 +3,7 @@
 import pytest
 from django.urls import include, path
 
-from .test_security_headers import assert_security_headers
+from tests.test_security_headers import assert_security_headers
 
 
 def explode(request):

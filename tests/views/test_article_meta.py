@@ -10,8 +10,7 @@ import pytest
 
 from igfapp.importing import import_content
 from igfapp.models import Article
-
-from .reference_factories import write_cited_content
+from tests.reference_factories import write_cited_content
 
 HOSTILE = "IGF & GH </script><script>alert(1)</script> <!-- \"quoted\" 'single' Sjögren"
 

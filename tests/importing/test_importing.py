@@ -4,8 +4,7 @@ from django.core.management.base import CommandError
 
 from igfapp.importing import ImportFailed, import_content
 from igfapp.models import Article, GlossaryTerm, Reference, Section
-
-from .conftest import write
+from tests.conftest import write
 
 
 def database_snapshot():

@@ -12,8 +12,7 @@ from igfapp.caching import page_store
 from igfapp.factor_table import render_stored_details
 from igfapp.reader_pages import render_reader_pages
 from igfapp.rendering import render_markdown
-
-from .factor_factories import (
+from tests.factor_factories import (
     DOCUMENT_ORDER,
     make_article,
     make_evidence_note,

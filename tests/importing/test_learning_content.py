@@ -1,8 +1,6 @@
-"""The real content's summaries and questions (issue 16): WAITING FOR THE CONTENT MERGE.
+"""The real content's summaries and questions.
 
-These tests read content/ itself (never tests/fixtures/learning/): until the summaries and questions
-written on branch issue16-content are merged, they fail, on purpose (a skip would not be a pass).
-They check what the issue asks of the content:
+These tests read content/ itself. They check what the site promises of its learning content:
 - "In plain words" beside every section of Fundamentals and Intermediate but the Reflection, at US
   grade 7 or below (Fundamentals) and 9 or below (Intermediate), written for the section as it is;
 - 3 to 5 questions on every section of every tier, at least 40 in all;

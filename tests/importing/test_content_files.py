@@ -3,8 +3,7 @@ import datetime
 import pytest
 
 from igfapp.content_files import ContentError, FrontMatter, format_scalar, read_entry, split_sections
-
-from .conftest import write
+from tests.conftest import write
 
 
 def test_front_matter_values_keep_their_lines(tmp_path):

@@ -21,12 +21,7 @@ from tests.admin_helpers import (
     list_action,
     submit,
 )
-from tests.test_questions import (  # noqa: F401 (fixtures)
-    QUESTION,
-    learning_dir_fixture,
-    learning_site_fixture,
-    many_questions,
-)
+from tests.learning_helpers import QUESTION, many_questions
 
 OLD_TEXT = "Where is most IGF-1 made?"
 NEW_TEXT = "Which organ makes most of the IGF-1 in the blood?"

@@ -9,7 +9,6 @@ from igfapp import plain_words
 from igfapp.editorial.checks import checks_for
 from igfapp.models import Article, Question, Section
 from tests.admin_helpers import form_data, section_field, submit
-from tests.test_questions import learning_dir_fixture, learning_site_fixture  # noqa: F401 (fixtures)
 
 
 def question_form(client, slug: str):

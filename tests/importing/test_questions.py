@@ -15,84 +15,8 @@ from igfapp import caching, plain_words
 from igfapp.after_change import after_edit
 from igfapp.exporting import export_content
 from igfapp.importing import ImportFailed, import_content
-from igfapp.models import Choice, GlossaryTerm, Question, Section
-
-from .conftest import write
-
-NOTE = """---
-claim: "Growth hormone reaches the liver"
-standing: supported
-sections:
-  - basics/introduction
-factors: []
-references: []
----
-Our note on it.
-"""
-
-QUESTION = """---
-section: basics/introduction
-order: {order}
-kind: multiple-choice
-question: "Where is most IGF-1 made?"
-terms:
-  - igf-1
-evidence: liver-note
-choices:
-  - text: "In the liver"
-    correct: true
-    explanation: "Right: the section says the liver makes IGF-1 [@smith]."
-  - text: "In the muscles"
-    explanation: "Not quite: the section says the liver makes it."
----
-"""
-
-TRUE_FALSE = """---
-section: basics/control
-order: 1
-kind: true-false
-question: "The pituitary gland releases growth hormone."
-choices:
-  - text: "True"
-    correct: true
-    explanation: "Right: the section says so."
-  - text: "False"
-    explanation: "Not quite: the section says the pituitary gland releases it."
----
-"""
-
-PLAIN_WORDS = """plain_words:
-  - section: introduction
-    points:
-      - "Growth hormone goes to the liver."
-      - "The liver then makes IGF-1."
-    evidence:
-      - liver-note
-"""
-
-
-def add_plain_words(content_dir, block: str = PLAIN_WORDS, article: str = "basics"):
-    path = content_dir / "articles" / f"{article}.md"
-    head, fence, body = path.read_text(encoding="utf-8").partition("\n---\n")
-    path.write_text(f"{head}\n{block.rstrip()}{fence}{body}", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(name="learning_dir")
-def learning_dir_fixture(content_dir):
-    """The small fixture content with an evidence note, two questions and one summary."""
-    write(content_dir / "evidence" / "liver-note.md", NOTE)
-    write(content_dir / "questions" / "where-made.md", QUESTION.format(order=1))
-    write(content_dir / "questions" / "pituitary.md", TRUE_FALSE)
-    add_plain_words(content_dir)
-    return content_dir
-
-
-@pytest.fixture(name="learning_site")
-def learning_site_fixture(db, learning_dir):
-    import_content(learning_dir)
-    return learning_dir
-
+from igfapp.models import Question, Section
+from tests.learning_helpers import QUESTION, add_plain_words, many_questions
 
 # --- Importing ----------------------------------------------------------------------------------
 
@@ -255,20 +179,6 @@ def test_an_export_removes_the_file_of_a_deleted_question(learning_site):
 
 
 # --- Pages --------------------------------------------------------------------------------------
-
-
-def many_questions(count: int) -> None:
-    """`count` questions on every section of the Basics tier, each with three choices and a term."""
-    for section in Section.objects.filter(article__slug="basics"):
-        for number in range(count):
-            question = Question.objects.create(
-                slug=f"{section.anchor}-q{number}", section=section, order=number, text_md="Q?", text_html="Q?"
-            )
-            question.terms.set(GlossaryTerm.objects.filter(slug="igf-1"))
-            Choice.objects.bulk_create(
-                Choice(question=question, order=i, text_md=t, text_html=t, correct=i == 1, explanation_md="E")
-                for i, t in enumerate(["A", "B", "C"], start=1)
-            )
 
 
 def queries_for(client, url: str) -> int:

@@ -12,8 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from igfapp.importing import import_content
 from igfapp.models import Article, EvidenceNote, GlossaryTerm, Reference, Section
 from igfapp.views.references import check_summary
-
-from .reference_factories import SMITH_PRINTED, write_cited_content
+from tests.reference_factories import SMITH_PRINTED, write_cited_content
 
 
 @pytest.fixture
