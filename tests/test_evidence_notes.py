@@ -169,6 +169,8 @@ THERAPY_NOTES = {  # the check's third table: the therapies the Academic tier na
     "hexarelin-status": "supported-with-nuance",
     "tesamorelin-status": "supported-with-nuance",
     "peptide-therapy-benefit-claims": "promotional",
+    # Issue 23: the document's "avoids exogenous GH administration" sentence; no evidence it is safer.
+    "peptides-avoid-exogenous-gh": "promotional",
     "testosterone-therapy-men": "supported-with-nuance",
     "testosterone-therapy-women": "unsupported",
 }
