@@ -14,6 +14,9 @@ citation the table does not allow, fails, so a new citation means reading the ch
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -23,6 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
+
+from igfapp.models import EvidenceNote
 
 from .test_trust import REFERENCE_CHECK
 
@@ -70,7 +75,8 @@ RECORDED = {
     "fontana-2008": Recorded("Fontana et al., Aging Cell 2008, PMID 18843793", (r"calori|protein",)),
     "fontana-2016": Recorded("the 2-year CALERIE trial found no change in IGF-1", (r"CALERIE|two-year",)),
     "amiri-2021": Recorded(
-        "Amiri et al., Hormones 2021, PMID 33442864", (r"older adults|meta-analysis|contradictory|contested|inconsistent",)
+        "Amiri et al., Hormones 2021, PMID 33442864",
+        (r"older adults|meta-analysis|contradictory|contested|inconsistent",),
     ),
     "van-cauter-plat-1996": Recorded("Van Cauter & Plat, J Pediatr 1996, PMID 8627466", (r"sleep|pulses",)),
     "bermann-1994": Recorded("Bermann et al., J Clin Invest 1994", (r"somatostatin|infusion|giving IGF-1",)),
@@ -82,7 +88,9 @@ RECORDED = {
     # Ipamorelin acts on the ghrelin receptor: the one finding the check gives this paper.
     "sinha-2020": Recorded("Sinha et al., Transl Androl Urol 2020, PMID 32257855", (r"ghrelin",), only("ipamorelin")),
     # Recorded as a trial of native GHRH, *not* tesamorelin: cited only to say so.
-    "koutkia-2004-jama": Recorded("studied native GHRH, not tesamorelin", (r"natural GHRH|native GHRH",), only("tesamorelin")),
+    "koutkia-2004-jama": Recorded(
+        "studied native GHRH, not tesamorelin", (r"natural GHRH|native GHRH",), only("tesamorelin")
+    ),
     # "A tesamorelin paper", nothing more: what it found is not recorded, so it backs no sentence.
     "stanley-2012": Recorded("A tesamorelin paper: Stanley T.L., Falutz J., et al."),
     # A review of GH secretagogues as a class; the check does not say which ones it covers, so a
@@ -103,12 +111,18 @@ RECORDED = {
         (r"\bsport\b|Anti-Doping|\bWADA\b|Prohibited List",),
         only("CJC-1295", "sermorelin", "tesamorelin", "ipamorelin", "hexarelin", "MGF"),
     ),
-    "davis-2019": Recorded("Global Consensus Position Statement on the Use of Testosterone Therapy for Women", (r"women",), only("testosterone")),
-    "bhasin-2018": Recorded("Testosterone Therapy in Men With Hypogonadism", (r"hypogonadism|guideline",), only("testosterone")),
+    "davis-2019": Recorded(
+        "Global Consensus Position Statement on the Use of Testosterone Therapy for Women",
+        (r"women",),
+        only("testosterone"),
+    ),
+    "bhasin-2018": Recorded(
+        "Testosterone Therapy in Men With Hypogonadism", (r"hypogonadism|guideline",), only("testosterone")
+    ),
     # Real papers the check names only as on the topic of a document reference it could not find:
     # no finding of theirs is recorded, so none backs a sentence (they are linked from the
     # document's references, as the closest real papers).
-    "leroith-1997": Recorded("wrote \"Insulin-like growth factors\" in N Engl J Med in **1997**"),
+    "leroith-1997": Recorded('wrote "Insulin-like growth factors" in N Engl J Med in **1997**'),
     "laron-2001": Recorded("Laron Z. Insulin-like growth factor 1 (IGF-1): a growth hormone"),
     "clemmons-2007": Recorded("Modifying IGF1 activity"),
     "jones-clemmons-1995": Recorded("On binding proteins: Jones J.I., Clemmons D.R."),
@@ -194,7 +208,9 @@ def texts_of(content: Path) -> Iterator[Text]:
         front, _ = front_matter(path)
         yield Text(f"questions/{path.name} (question)", front["question"])
         for choice in front["choices"]:
-            yield Text(f"questions/{path.name} (choice “{choice['text']}”)", f"{choice['text']}\n\n{choice['explanation']}")
+            yield Text(
+                f"questions/{path.name} (choice “{choice['text']}”)", f"{choice['text']}\n\n{choice['explanation']}"
+            )
     for path in sorted((content / "references").glob("*.md")):
         front, body = front_matter(path)
         for value in (front.get("status_note"), body):
@@ -219,7 +235,9 @@ def reference_lists(content: Path) -> Iterator[tuple[str, list[str], str, frozen
             if not keys:
                 continue
             name = front.get("term") or front.get("name") or ""
-            text = " ".join(str(v) for v in (name, front.get("plain"), front.get("technical"), front.get("summary"), body) if v)
+            text = " ".join(
+                str(v) for v in (name, front.get("plain"), front.get("technical"), front.get("summary"), body) if v
+            )
             text += " ".join(link.get("note") or "" for link in front.get("mechanisms", []))
             subjects = frozenset(substances_named(f"{name} {path.stem}")) if folder == "glossary" else frozenset()
             yield f"{folder}/{path.name}", keys, text, subjects
@@ -311,7 +329,11 @@ def append_to_body(path: Path, text: str) -> None:
     "file, sentence, expected",
     [
         # The first review's mistakes, put back: each must be caught.
-        ("glossary/hexarelin.md", "Hexarelin is well tolerated [@sigalos-pastuszak-2018].", "not recorded to assess hexarelin"),
+        (
+            "glossary/hexarelin.md",
+            "Hexarelin is well tolerated [@sigalos-pastuszak-2018].",
+            "not recorded to assess hexarelin",
+        ),
         (
             "evidence/tesamorelin-status.md",
             "Tesamorelin has demonstrated efficacy [@stanley-2012].",
@@ -336,14 +358,20 @@ def test_the_citation_check_catches_what_the_review_found(content_copy, file, se
 def test_the_citation_check_catches_a_sentence_naming_a_substance_its_reference_does_not_assess(content_copy):
     path = content_copy / "articles" / "academic.md"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("Hexarelin, a growth hormone secretagogue[@jabbour]", "Hexarelin, a growth hormone secretagogue[@jabbour; @sigalos-pastuszak-2018]")
+    text = text.replace(
+        "Hexarelin, a growth hormone secretagogue[@jabbour]",
+        "Hexarelin, a growth hormone secretagogue[@jabbour; @sigalos-pastuszak-2018]",
+    )
     path.write_text(text, encoding="utf-8")
     assert any("not recorded to assess hexarelin" in problem for problem in citation_problems(content_copy))
 
 
 def test_the_citation_check_catches_a_reference_listed_for_an_entry_it_does_not_assess(content_copy):
     path = content_copy / "glossary" / "tesamorelin.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("references:\n", "references:\n  - stanley-2012\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("references:\n", "references:\n  - stanley-2012\n", 1),
+        encoding="utf-8",
+    )
     assert any("glossary/tesamorelin.md: lists stanley-2012" in problem for problem in citation_problems(content_copy))
 
 
@@ -361,7 +389,9 @@ NOT_CHECKED = re.compile(r"\bnot checked\b|\bdid not check\b|\bnot check\b", re.
 
 def as_of() -> str:
     """'as of December 2026', from the reference check's line giving the date its facts were seen."""
-    seen = re.search(r"were seen in their sources on \*\*\d{1,2} (\w+) (\d{4})\*\*", REFERENCE_CHECK.read_text(encoding="utf-8"))
+    seen = re.search(
+        r"were seen in their sources on \*\*\d{1,2} (\w+) (\d{4})\*\*", REFERENCE_CHECK.read_text(encoding="utf-8")
+    )
     assert seen, "references-checked.md no longer says when its regulatory and sport facts were seen"
     return f"as of {seen.group(1)} {seen.group(2)}"
 
@@ -402,7 +432,9 @@ def undated_problems(content: Path) -> list[str]:
 
 def test_every_note_and_caution_stating_a_regulatory_or_sport_fact_says_when_it_was_checked():
     date = as_of()
-    notes = [path for path in sorted((CONTENT / "evidence").glob("*.md")) if states_a_regulatory_fact(front_matter(path)[1])]
+    notes = [
+        path for path in sorted((CONTENT / "evidence").glob("*.md")) if states_a_regulatory_fact(front_matter(path)[1])
+    ]
     assert len(notes) >= 5, "too few notes state a regulatory fact: the check is broken"
     cautions = [
         caution["text"]
@@ -427,7 +459,9 @@ def test_the_date_check_catches_an_undated_fact(content_copy):
 
 
 def aside_texts(html: str) -> list[str]:
-    blocks = re.findall(r'<aside class="evidence-note[^"]*".*?</aside>|<div class="caution".*?</div>\s*</div>', html, re.S)
+    blocks = re.findall(
+        r'<aside class="evidence-note[^"]*".*?</aside>|<div class="caution".*?</div>\s*</div>', html, re.S
+    )
     return [" ".join(re.sub(r"<[^>]+>", " ", block).split()) for block in blocks]
 
 
@@ -445,3 +479,118 @@ def test_readers_see_the_date_beside_every_regulatory_fact(client, real_site):
     for slug in ("cjc-1295", "ipamorelin", "hexarelin", "sermorelin", "tesamorelin", "mechano-growth-factor"):
         page = client.get(f"/glossary/{slug}/").content.decode()
         assert has_date(re.sub(r"<[^>]+>", " ", page)), slug
+
+
+# --- A factor's direction is the document's; a standing only where a note checked it ---------------
+
+
+def factor_checks() -> dict[str, set[str]]:
+    """Each published factor's slug → the standings of the evidence notes that check its claim."""
+    from igfapp.models import LifestyleFactor
+
+    return {
+        factor.slug: {note.standing for note in factor.evidence_notes.all()}
+        for factor in LifestyleFactor.objects.published().prefetch_related("evidence_notes")
+    }
+
+
+def table_rows(html: str) -> dict[str, tuple[str, str]]:
+    """slug → (the direction cell, the whole row with its details) of a rendered factor table."""
+    rows = {}
+    for match in re.finditer(r'<tbody id="factor-([a-z0-9-]+)".*?</tbody>', html, re.S):
+        cell = re.search(r'<td class="factor__cell factor__direction"[^>]*>(.*?)</td>', match.group(0), re.S)
+        assert cell, f"no direction cell in the row of {match.group(1)}"
+        rows[match.group(1)] = (cell.group(1), match.group(0))
+    return rows
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def assert_factor_table_follows_the_rule(html: str, checks: dict[str, set[str]], effects: dict[str, str]) -> None:
+    rows = table_rows(html)
+    assert set(rows) == set(checks)
+    for slug, standings in checks.items():
+        cell, row = rows[slug]
+        shown = set(re.findall(r'class="standing standing--([a-z-]+)"', cell))
+        assert shown == standings, f"{slug}: the row shows standings {shown}, its notes have {standings}"
+        if effects[slug] != "unclear":
+            assert text_of(cell).startswith("The document:"), f"{slug}: the direction is not shown as the document's"
+        if not standings:
+            assert "Not checked in an evidence note" in text_of(cell), slug
+            assert "standing" not in row and "Evidence" not in text_of(row), f"{slug} reads as checked"
+
+
+def test_a_factor_no_note_checks_is_never_shown_as_checked(client, real_site):
+    from igfapp.models import LifestyleFactor
+
+    checks = factor_checks()
+    effects = dict(LifestyleFactor.objects.values_list("slug", "effect"))
+    assert checks["caloric-sufficiency"] == {"contested"}, "the calorie row's note is not the contested one"
+    assert {slug for slug, standings in checks.items() if not standings} >= {"protein-intake", "chronic-stress"}
+
+    # The table, on its own page and where the Intermediate tier embeds it.
+    assert_factor_table_follows_the_rule(client.get("/factors/").content.decode(), checks, effects)
+    article = client.get("/learn/intermediate/").content.decode()
+    assert_factor_table_follows_the_rule(article[article.index('id="factor-table"') :], checks, effects)
+    calories = text_of(table_rows(client.get("/factors/").content.decode())["caloric-sufficiency"][0])
+    assert calories.startswith("The document: Supports") and "Evidence: Contested" in calories
+
+    # The axis diagram: its list of factors and each factor's panel.
+    home = client.get("/").content.decode()
+    for slug, standings in checks.items():
+        legend = re.search(rf'data-axis-factor="{slug}".*?<span class="axis-factor__effect">(.*?)</span>', home, re.S)
+        panel = re.search(rf'<div class="axis-overlay__panel" id="axis-factor-{slug}".*?</div>', home, re.S)
+        assert legend and panel, slug
+        legend_text, panel_text = text_of(legend.group(1)), text_of(panel.group(0))
+        if effects[slug] != "unclear":
+            assert legend_text.startswith("document:") and "the document says it" in panel_text, slug
+        if standings:
+            labels = {EvidenceNote.Standing(s).label.lower() for s in standings}
+            assert all(label in legend_text and label in panel_text for label in labels), slug
+        else:
+            assert legend_text.endswith("not checked") and "evidence" not in legend_text, slug
+            assert "not checked in an evidence note" in panel_text and "evidence note:" not in panel_text, slug
+
+    # The downloads.
+    data = json.loads(client.get("/factors/download.json").content.decode())
+    assert {f["slug"]: {e["standing"] for e in f["evidence"]} for f in data["factors"]} == checks
+    assert all(f["direction"].startswith(("the document says it", "no direction")) for f in data["factors"])
+    rows = {
+        row["slug"]: row
+        for row in csv.DictReader(io.StringIO(client.get("/factors/download.csv").content.decode()[1:]))
+    }
+    for slug, standings in checks.items():
+        assert (rows[slug]["evidence"] == "Not checked in an evidence note") == (not standings), slug
+
+
+def test_the_factor_rule_follows_the_notes(client, real_site):
+    """Take the calorie row's note away: the row, the diagram and the downloads say 'not checked'."""
+    from igfapp.models import LifestyleFactor
+    from igfapp.publishing import render_everything
+
+    EvidenceNote.objects.get(slug="caloric-restriction-depresses-igf-1").factors.clear()
+    render_everything()
+    checks = factor_checks()
+    assert checks["caloric-sufficiency"] == set()
+    effects = dict(LifestyleFactor.objects.values_list("slug", "effect"))
+    assert_factor_table_follows_the_rule(client.get("/factors/").content.decode(), checks, effects)
+    home = client.get("/").content.decode()
+    assert 'Caloric Sufficiency</span> <span class="axis-factor__effect">document: supports · not checked' in home
+    data = json.loads(client.get("/factors/download.json").content.decode())
+    assert next(f for f in data["factors"] if f["slug"] == "caloric-sufficiency")["evidence"] == []
+
+
+def test_the_factor_rule_catches_a_badge_on_an_unchecked_row():
+    checks = {"protein-intake": set()}
+    badge = '<a class="standing standing--supported" href="#">Evidence: Supported</a>'
+    html = (
+        '<tbody id="factor-protein-intake"><tr><td class="factor__cell factor__direction" data-label="x">'
+        f'The document: <span class="effect effect--raises">Raises</span> {badge}</td></tr></tbody>'
+    )
+    with pytest.raises(AssertionError, match="protein-intake: the row shows standings"):
+        assert_factor_table_follows_the_rule(html, checks, {"protein-intake": "raises"})
+    plain = html.replace(badge, "Not checked in an evidence note").replace("The document: ", "")
+    with pytest.raises(AssertionError, match="not shown as the document's"):
+        assert_factor_table_follows_the_rule(plain, checks, {"protein-intake": "raises"})
