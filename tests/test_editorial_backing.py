@@ -2,10 +2,15 @@
 
 Read straight from content/ (and, where it matters how readers see it, from the imported site):
 - a citation sits only on a sentence of the kind the reference check records its reference for, and
-  never on a sentence about a substance the reference is not recorded to assess;
+  never on a sentence naming a substance the reference is not recorded to assess (the unit is the
+  sentence a marker sits on; a glossary entry's "Sources for this definition" list answers for the
+  whole entry, so a review of GH secretagogues as a class is no source on the hexarelin page);
 - every evidence note and caution (and every other text of ours) that states a regulatory or sport
   fact says when it was checked ("as of December 2026", from the reference check's own line), and
-  readers see that date.
+  readers see that date;
+- a lifestyle factor's direction is shown as the document's, and with an evidence standing only
+  where an evidence note checked its claim: in the table, the axis diagram and the downloads.
+Each check is also run on a broken copy, to show that it can fail.
 
 The table below is the reference check (tests/fixtures/source/references-checked.md, a copy of
 ../shared/source/) reduced to what each reference is recorded for: a reference not in it, or a
@@ -238,7 +243,7 @@ def reference_lists(content: Path) -> Iterator[tuple[str, list[str], str, frozen
             text = " ".join(
                 str(v) for v in (name, front.get("plain"), front.get("technical"), front.get("summary"), body) if v
             )
-            text += " ".join(link.get("note") or "" for link in front.get("mechanisms", []))
+            text += " " + " ".join(link.get("note") or "" for link in front.get("mechanisms", []))
             subjects = frozenset(substances_named(f"{name} {path.stem}")) if folder == "glossary" else frozenset()
             yield f"{folder}/{path.name}", keys, text, subjects
 
