@@ -21,6 +21,14 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from .factor_evidence import (
+    EvidenceMark,
+    direction_phrase,
+    evidence_marks,
+    evidence_phrase,
+    evidence_subquery,
+    short_phrase,
+)
 from .models import FactorMechanism, GlossaryTerm, Mechanism, Status
 
 ZONES = [choice for choice, _ in Mechanism.Location.choices]
@@ -87,9 +95,24 @@ class FactorOverlay:
     effect: str
     effect_label: str
     summary: str
+    # The notes that checked the factor's claim: the direction is the document's, a standing only
+    # where a note checked it (factor_evidence.py, the same rule as the table and the downloads).
+    evidence: list[EvidenceMark] = field(default_factory=list)
     steps: list[MechanismStep] = field(default_factory=list)
     zones: set[str] = field(default_factory=set)
     node_keys: set[str] = field(default_factory=set)
+
+    @property
+    def direction(self) -> str:
+        return direction_phrase(self.effect)
+
+    @property
+    def evidence_summary(self) -> str:
+        return evidence_phrase(self.evidence)
+
+    @property
+    def legend(self) -> str:
+        return short_phrase(self.effect, self.evidence)
 
     @property
     def highlight(self) -> str:
@@ -153,6 +176,7 @@ def _factor_overlays(mechanism_terms: dict[int, set[str]]) -> list[FactorOverlay
             "mechanism__name",
             "mechanism__location",
         )
+        .annotate(factor_evidence=evidence_subquery("factor"))
         .order_by("factor__order", "factor__name", "order")
     )
     zone_labels = dict(Mechanism.Location.choices)
@@ -167,6 +191,7 @@ def _factor_overlays(mechanism_terms: dict[int, set[str]]) -> list[FactorOverlay
                 effect=factor.effect,
                 effect_label=factor.get_effect_display(),
                 summary=factor.summary,
+                evidence=evidence_marks(link.factor_evidence),
             )
         zone = mechanism.location
         overlay.zones.add(zone)

@@ -29,6 +29,7 @@ from django.utils.safestring import mark_safe
 from .citation_export import reference_label
 from .editorial.drafts import draft_mechanism_links, pending_changes_of, show_pending_values
 from .editorial.public import PREVIEW_PARAMETER, asks_for_draft
+from .factor_evidence import direction_phrase, evidence_marks, evidence_phrase, evidence_subquery
 from .models import (
     Article,
     EvidenceNote,
@@ -54,14 +55,16 @@ Location = Mechanism.Location
 class Column:
     key: str  # the value of ?sort=
     label: str  # the header text; the document's own wording for its three columns
-    ours: bool = False  # a column the editors added, labelled as such
+    ours: str = ""  # a column the editors added: what of it is ours, shown after the label
 
 
 COLUMNS = (
     Column("name", "Lifestyle Factor"),
     Column("mechanism", "Primary Mechanism of Influence"),
     Column("observed", "Observed Effect on IGF-1"),
-    Column("effect", "Direction", ours=True),
+    # The document's direction in our words, with the standing of the note that checked it (if any):
+    # factor_evidence.py.
+    Column("effect", "The document’s direction", ours="our words; evidence notes ours"),
 )
 DEFAULT_SORT = "order"  # the document's own row order, then the editors' additions
 SORT_LABELS = {DEFAULT_SORT: "Document order", **{c.key: c.label for c in COLUMNS}}
@@ -193,8 +196,9 @@ def _ordering(state: TableState) -> list:
 
 
 def filtered_factors(state: TableState, *, user) -> QuerySet[LifestyleFactor]:
-    """The visible factors matching `state`, in its order (no prefetching)."""
-    factors = LifestyleFactor.objects.visible_to(user)
+    """The visible factors matching `state`, in its order (no prefetching), each with the evidence
+    notes that check its claim (`evidence_joined`, read by `factor_evidence.evidence_marks`)."""
+    factors = LifestyleFactor.objects.visible_to(user).annotate(evidence_joined=evidence_subquery())
     if state.effect:
         factors = factors.filter(effect=state.effect)
     if state.origin:
@@ -453,6 +457,8 @@ def factor_table(
             factor.stored_details = None  # the template renders _detail.html
         else:
             factor.stored_details = mark_safe(getattr(factor, stored_field))  # rendered by us at save time
+        factor.evidence = evidence_marks(factor.evidence_joined)
+        factor.direction = direction_phrase(factor.effect)  # after a draft's values are shown
         factor.has_draft = factor.pk in drafts
         factor.shows_draft = factor.pk in drafted_links or getattr(factor, "shows_draft", False)
         factor.is_open = factor.slug in state.open
@@ -556,9 +562,11 @@ def embedding_article(*, user) -> Article | None:
 
 DOWNLOAD_NOTICE = (
     "For rows from the document's table (in_document_table true), primary_mechanism and "
-    "observed_effect quote the source document. Everything else (directions, summaries, mechanisms "
-    "and their notes, and the wording of the rows the editors added) is the editors'. "
-    "Educational, not medical advice."
+    "observed_effect quote the source document. effect and direction give the direction the document "
+    "claims, in the editors' words: not an established effect. evidence lists the editors' evidence "
+    "notes that checked a factor's claim, with their standing; an empty list means no note checked it. "
+    "Everything else (summaries, mechanisms and their notes, and the wording of the rows the editors "
+    "added) is the editors'. Educational, not medical advice."
 )
 
 
@@ -573,6 +581,18 @@ def factor_record(factor: LifestyleFactor, absolute: Callable[[str], str]) -> di
         "row_origin": "document" if factor.in_document_table else "editors",
         "effect": factor.effect,
         "effect_label": factor.get_effect_display(),
+        "direction": direction_phrase(factor.effect),
+        "evidence": [
+            {
+                "note": mark.slug,
+                "standing": mark.standing,
+                "standing_label": mark.label,
+                "claim": mark.claim,
+                "url": absolute(f"{reverse('sources')}#note-{mark.slug}"),
+            }
+            for mark in factor.evidence
+        ],
+        "evidence_summary": evidence_phrase(factor.evidence),
         "primary_mechanism": factor.table_mechanism,
         "observed_effect": factor.observed_effect,
         "summary": factor.summary,

@@ -166,9 +166,12 @@ CHECKED = {  # the standings given in shared/source/references-checked.md, secon
 THERAPY_NOTES = {  # the check's third table: the therapies the Academic tier names
     "sermorelin-status": "supported-with-nuance",
     "ipamorelin-cjc-1295-status": "supported-with-nuance",
-    "hexarelin-status": "supported-with-nuance",
+    # Issue 23: the claim is quoted as far as the check covers it (a GH secretagogue that releases GH).
+    "hexarelin-status": "supported",
     "tesamorelin-status": "supported-with-nuance",
     "peptide-therapy-benefit-claims": "promotional",
+    # Issue 23: the document's "avoids exogenous GH administration" sentence; no evidence it is safer.
+    "peptides-avoid-exogenous-gh": "promotional",
     "testosterone-therapy-men": "supported-with-nuance",
     "testosterone-therapy-women": "unsupported",
 }

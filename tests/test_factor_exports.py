@@ -165,6 +165,9 @@ def test_json_record(client, db):
             "row_origin": "document",
             "effect": "supports",
             "effect_label": "Supports",
+            "direction": "the document says it supports IGF-1",
+            "evidence": [],  # no evidence note checks this factor's claim
+            "evidence_summary": "not checked in an evidence note",
             "primary_mechanism": "Synchronizes with peak pulsatile GH secretion",
             "observed_effect": "Optimized GH release",
             "summary": "Sleep – helps.",

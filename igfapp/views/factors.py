@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from ..factor_evidence import NOT_CHECKED
 from ..factor_table import (
     DOWNLOAD_NOTICE,
     FactorTable,
@@ -75,6 +76,8 @@ CSV_COLUMNS = [
     "slug",
     "row_origin",
     "effect",
+    "direction",
+    "evidence",
     "primary_mechanism",
     "observed_effect",
     "summary",
@@ -93,6 +96,8 @@ def csv_row(record: dict) -> list[str]:
         "axis_locations": "; ".join(record["axis_locations"]),
         "passages": " ".join(p["url"] for p in record["passages"]),
         "references": "; ".join(r["key"] for r in record["references"]),
+        # The standing of each note that checked the claim, or that none did (factor_evidence.py).
+        "evidence": "; ".join(f"{e['standing_label']}: {e['note']}" for e in record["evidence"]) or NOT_CHECKED,
     }
     return [spreadsheet_safe(str(values[column])) for column in CSV_COLUMNS]
 

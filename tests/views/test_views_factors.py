@@ -62,7 +62,7 @@ def test_headers_keep_the_documents_wording_and_mark_ours(client, rows):
     html = get(client, "/factors/")
     for label in ("Lifestyle Factor", "Primary Mechanism of Influence", "Observed Effect on IGF-1"):
         assert f">{label}<" in html
-    assert 'Direction <span class="factor-ours">(ours)</span>' in html
+    assert 'The document’s direction <span class="factor-ours">(our words; evidence notes ours)</span>' in html
 
 
 def test_rows_say_whether_they_are_the_documents_or_the_editors(client, rows):
