@@ -8,12 +8,12 @@ views; the write side (an edit, an import) runs the other way down: the admin an
 after_change, which renders what the change affects, each piece from the floors below it.
 
 Floor 1   settings, wsgi, models, rendering, content_files, citation_export, bundles, middleware, outage, throttling
-Floor 2   content_revision, plain_words, search, diagram, sitemaps, context_processors
-Floor 3   kinds, html_fields, caching
+Floor 2   content_revision, plain_words, search, sitemaps, context_processors, factor_evidence, factor_details
+Floor 3   kinds, html_fields, caching, diagram
 Floor 4   editorial
-Floor 5   apps, page_questions, factor_table, templatetags
-Floor 6   selectors
-Floor 7   reader_pages
+Floor 5   apps, page_questions, factor_drafts, templatetags
+Floor 6   factor_table, selectors
+Floor 7   reader_pages, factor_downloads
 Floor 8   after_change
 Floor 9   importing
 Floor 10  exporting, admin

@@ -1,7 +1,7 @@
 """What happens after content changes: every stored thing it affects is rendered again, once.
 
 The one place the write side turns a change into what readers get, above everything it calls: a
-model's HTML fields (html_fields.py), the factor rows' stored details (factor_table.py), and the
+model's HTML fields (html_fields.py), the factor rows' stored details (factor_details.py), and the
 tiers as readers get them (reader_pages.py, after the transaction commits). Called by the importer
 after a load, by the admin after a save, publish, revert, recovery or deletion, and by the
 import_content command when a deploy brings new templates.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .factor_table import render_stored_details
+from .factor_details import render_stored_details
 from .html_fields import render_all_fields, render_fields_of
 from .models import GlossaryTerm, LifestyleFactor, Reference
 from .reader_pages import render_reader_pages_on_commit

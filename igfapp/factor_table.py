@@ -9,37 +9,32 @@ used instead, so a hand-edited or stale URL shows the table rather than an error
 
 `factor_table` reads a fixed number of queries however many factors, mechanisms, terms, passages,
 references and evidence notes there are: readers' rows show their details as stored at save time
-(`render_stored_details`); editors' are rendered live from prefetched relations.
+(factor_details.render_stored_details); editors' are rendered live from prefetched relations
+(factor_details.py), drafts shown in place on request (factor_drafts.py). The downloads' records
+are factor_downloads.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import QueryDict
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from .citation_export import reference_label
-from .editorial.drafts import draft_mechanism_links, pending_changes_of, show_pending_values
+from .editorial.drafts import pending_changes_of
 from .editorial.public import PREVIEW_PARAMETER, asks_for_draft
-from .factor_evidence import direction_phrase, evidence_marks, evidence_phrase, evidence_subquery
+from .factor_details import FactorLinks, RowUrls, detail_lookups, prepare_details
+from .factor_drafts import show_drafts
+from .factor_evidence import direction_phrase, evidence_marks, evidence_subquery
 from .models import (
     Article,
-    EvidenceNote,
     FactorMechanism,
-    GlossaryTerm,
     LifestyleFactor,
     Mechanism,
-    PendingChange,
-    Reference,
-    Section,
     is_editor,
 )
 from .rendering import embed_marker
@@ -223,111 +218,6 @@ def filtered_factors(state: TableState, *, user) -> QuerySet[LifestyleFactor]:
     return factors.order_by(*_ordering(state))
 
 
-def _passages(user) -> QuerySet[Section]:
-    """Passages as a row lists them: visible tiers only, in tier and text order."""
-    return (
-        Section.objects.filter(article__in=Article.objects.visible_to(user))
-        .select_related("article")
-        .only("anchor", "heading", "order", "article__slug", "article__title", "article__order")
-        .order_by("article__order", "order")
-    )
-
-
-def _mechanism_details(user, *, prefix: str) -> list[Prefetch]:
-    """A mechanism's glossary terms and references, as a row shows them."""
-    return [
-        Prefetch(f"{prefix}glossary_terms", queryset=GlossaryTerm.objects.visible_to(user).only("slug", "term")),
-        Prefetch(f"{prefix}references", queryset=Reference.objects.select_related("corrected_by")),
-    ]
-
-
-def _detail_lookups(user) -> list:
-    links = FactorMechanism.objects.select_related("mechanism").order_by("order", "pk")
-    return [
-        Prefetch("mechanism_links", queryset=links),
-        *_mechanism_details(user, prefix="mechanism_links__mechanism__"),
-        Prefetch("passages", queryset=_passages(user)),
-        Prefetch("references", queryset=Reference.objects.select_related("corrected_by")),
-        Prefetch("evidence_notes", queryset=EvidenceNote.objects.order_by("slug")),
-    ]
-
-
-def with_details(factors: QuerySet[LifestyleFactor], *, user) -> QuerySet[LifestyleFactor]:
-    """Prefetch everything an expanded row shows: six queries in all, whatever the counts."""
-    return factors.prefetch_related(*_detail_lookups(user))
-
-
-@dataclass(frozen=True)
-class TierPassages:
-    article: Article
-    sections: list[Section]
-
-
-def passages_by_tier(sections: list[Section]) -> list[TierPassages]:
-    """Passages (in tier, then text order) grouped by tier, shallowest first."""
-    groups: dict[int, TierPassages] = {}
-    for section in sections:
-        groups.setdefault(section.article_id, TierPassages(section.article, [])).sections.append(section)
-    return list(groups.values())
-
-
-def all_references(own: list[Reference], links: list[FactorMechanism]) -> list[Reference]:
-    """A factor's own references, then its mechanisms' (each once)."""
-    seen: dict[int, Reference] = {ref.pk: ref for ref in own}
-    for link in links:
-        for ref in link.mechanism.references.all():
-            seen.setdefault(ref.pk, ref)
-    return list(seen.values())
-
-
-@dataclass
-class FactorLinks:
-    """What a row's details list, from the published rows or from an editor's draft."""
-
-    mechanism_links: list[FactorMechanism]
-    references: list[Reference]
-    passages: list[Section]
-
-    @classmethod
-    def published(cls, factor: LifestyleFactor) -> FactorLinks:
-        """From the prefetched relations (no queries)."""
-        return cls(list(factor.mechanism_links.all()), list(factor.references.all()), list(factor.passages.all()))
-
-
-def _draft_ids(previews: list[dict], key: str) -> set[int]:
-    return {pk for preview in previews for pk in preview.get(key, [])}
-
-
-def show_drafts(factors: list[LifestyleFactor], drafts: dict[int, PendingChange], *, user) -> dict[int, FactorLinks]:
-    """Show the factors that have an unpublished draft as the draft has them, for an editor's preview.
-
-    Values and rendered detail are set on the (never saved) instances; their links, which a draft
-    keeps apart, are returned by factor id. Three queries, however many drafts.
-    """
-    previews = [pending.preview for pending in drafts.values()]
-    mechanism_ids = {row["mechanism"] for preview in previews for row in preview.get("mechanism_links", [])}
-    mechanisms = Mechanism.objects.prefetch_related(*_mechanism_details(user, prefix="")).in_bulk(mechanism_ids)
-    references = Reference.objects.select_related("corrected_by").in_bulk(_draft_ids(previews, "references"))
-    sections = _passages(user).in_bulk(_draft_ids(previews, "passages"))
-    shown = {}
-    for factor in factors:
-        pending = drafts.get(factor.pk)
-        if pending is None:
-            continue
-        show_pending_values(factor, pending)
-        factor.shows_draft = True
-        if "mechanism_links" in pending.preview:  # drafts saved before links were kept show values only
-            shown[factor.pk] = FactorLinks(
-                draft_mechanism_links(factor, pending.preview, mechanisms),
-                [references[pk] for pk in pending.preview["references"] if pk in references],
-                sorted(
-                    (sections[pk] for pk in pending.preview["passages"] if pk in sections),
-                    key=lambda section: (section.article.order, section.order),
-                ),
-            )
-    return shown
-
-
 @dataclass(frozen=True)
 class HeaderCell:
     column: Column
@@ -438,7 +328,7 @@ def factor_table(
     factors = list(filtered_factors(state, user=user).defer("detail_md", _other_details_field(stored_field)))
     live = editor or relations or any(not getattr(factor, stored_field) for factor in factors)
     if live:
-        prefetch_related_objects(factors, *_detail_lookups(user))
+        prefetch_related_objects(factors, *detail_lookups(user))
     drafts = pending_changes_of(factors) if editor else {}
     drafted_links = show_drafts(factors, drafts, user=user) if state.preview else {}
     table = FactorTable(
@@ -471,168 +361,7 @@ def _other_details_field(stored_field: str) -> str:
     return "details_html" if stored_field == "embedded_details_html" else "embedded_details_html"
 
 
-def prepare_details(factor: LifestyleFactor, links: FactorLinks, urls: RowUrls) -> None:
-    """Set what _detail.html reads on `factor`: its mechanism links, passages by tier, sources, links."""
-    factor.links = links.mechanism_links
-    factor.tiers = passages_by_tier(links.passages)
-    factor.sources = all_references(links.references, links.mechanism_links)
-    urls.set_on(factor)
-
-
-DETAIL_TEMPLATE = "factors/_detail.html"
-# Where the table stands decides its rows' heading level (FactorTable.heading_level): under
-# /factors/'s h1 they are h2, inside the article section (an h2) that embeds the table h3. The
-# details are stored once per place, so readers' rows need no rewriting and keep a correct outline.
-STORED_DETAILS = {"details_html": 2, "embedded_details_html": 3}
-
-
-def render_stored_details(factor_ids: list[int] | None = None) -> int:
-    """Render and store the expanded-row details readers see, of the given factors (None: all).
-
-    Rendered as a reader sees them (published tiers' passages, published glossary terms), through
-    the template the live table uses. Called after an import and after every admin edit that can
-    change what a row shows (after_change.after_edit); writes only rows whose HTML changed and
-    returns how many. Seven queries (and a write per changed row), however many factors.
-    """
-    reader = AnonymousUser()
-    factors = LifestyleFactor.objects.all() if factor_ids is None else LifestyleFactor.objects.filter(pk__in=factor_ids)
-    factors = list(with_details(factors, user=reader))
-    urls = RowUrls.build()
-    written = 0
-    for factor in factors:
-        prepare_details(factor, FactorLinks.published(factor), urls)
-        html = {
-            field_name: render_to_string(DETAIL_TEMPLATE, {"factor": factor, "heading_level": level, "urls": urls})
-            for field_name, level in STORED_DETAILS.items()
-        }
-        if any(getattr(factor, name) != value for name, value in html.items()):
-            LifestyleFactor.objects.filter(pk=factor.pk).update(**html)
-            written += 1
-    return written
-
-
-@dataclass(frozen=True)
-class RowUrls:
-    """The links every expanded row shows, from URL prefixes reversed once per table, not per link.
-
-    Set as `.href` on the row's glossary terms, passages and sources (what `get_absolute_url`
-    would give), so rendering a row calls no `reverse()`.
-    """
-
-    home: str
-    sources: str
-    references: str
-    term_prefix: str  # a term's page is this + slug + "/"
-    articles: dict
-
-    @classmethod
-    def build(cls) -> RowUrls:
-        marker = "slug-marker"
-        return cls(
-            home=reverse("home"),
-            sources=reverse("sources"),
-            references=reverse("references"),
-            term_prefix=reverse("glossary-term", kwargs={"slug": marker}).removesuffix(f"{marker}/"),
-            articles={},
-        )
-
-    def article(self, article: Article) -> str:
-        if article.slug not in self.articles:
-            self.articles[article.slug] = article.get_absolute_url()
-        return self.articles[article.slug]
-
-    def set_on(self, factor: LifestyleFactor) -> None:
-        for link in factor.links:
-            for term in link.mechanism.glossary_terms.all():
-                term.href = f"{self.term_prefix}{term.slug}/"
-        for tier in factor.tiers:
-            for section in tier.sections:
-                section.href = f"{self.article(section.article)}#{section.anchor}"
-        for ref in factor.sources:
-            ref.href = f"{self.references}#ref-{ref.key}"
-
-
 def embedding_article(*, user) -> Article | None:
     """The visible tier whose text embeds the table (the Intermediate one), for a link to it."""
     marker = embed_marker("factor-table")
     return Article.objects.visible_to(user).filter(sections__body_html__contains=marker).first()
-
-
-# --- Downloads -----------------------------------------------------------------------------------
-
-DOWNLOAD_NOTICE = (
-    "For rows from the document's table (in_document_table true), primary_mechanism and "
-    "observed_effect quote the source document. effect and direction give the direction the document "
-    "claims, in the editors' words: not an established effect. evidence lists the editors' evidence "
-    "notes that checked a factor's claim, with their standing; an empty list means no note checked it. "
-    "Everything else (summaries, mechanisms and their notes, and the wording of the rows the editors "
-    "added) is the editors'. Educational, not medical advice."
-)
-
-
-def factor_record(factor: LifestyleFactor, absolute: Callable[[str], str]) -> dict:
-    """One factor as plain data, for the CSV and JSON downloads (reads prefetched relations only)."""
-    links = factor.links
-    return {
-        "slug": factor.slug,
-        "name": factor.name,
-        "url": absolute(factor.get_absolute_url()),
-        "in_document_table": factor.in_document_table,
-        "row_origin": "document" if factor.in_document_table else "editors",
-        "effect": factor.effect,
-        "effect_label": factor.get_effect_display(),
-        "direction": direction_phrase(factor.effect),
-        "evidence": [
-            {
-                "note": mark.slug,
-                "standing": mark.standing,
-                "standing_label": mark.label,
-                "claim": mark.claim,
-                "url": absolute(f"{reverse('sources')}#note-{mark.slug}"),
-            }
-            for mark in factor.evidence
-        ],
-        "evidence_summary": evidence_phrase(factor.evidence),
-        "primary_mechanism": factor.table_mechanism,
-        "observed_effect": factor.observed_effect,
-        "summary": factor.summary,
-        "status": factor.status,
-        "mechanisms": [
-            {
-                "slug": link.mechanism.slug,
-                "name": link.mechanism.name,
-                "location": link.mechanism.location,
-                "note": link.note,
-            }
-            for link in links
-        ],
-        "axis_locations": list(dict.fromkeys(link.mechanism.location for link in links)),
-        "passages": [
-            {"tier": group.article.title, "heading": section.heading, "url": absolute(section.get_absolute_url())}
-            for group in factor.tiers
-            for section in group.sections
-        ],
-        "references": [
-            {
-                "key": ref.key,
-                "label": reference_label(ref),
-                "doi": ref.doi,
-                "pmid": ref.pmid,
-                "url": absolute(ref.get_absolute_url()),
-            }
-            for ref in factor.sources
-        ],
-    }
-
-
-def view_description(state: TableState) -> dict:
-    """The filters and sort of a download, so the file says what it contains."""
-    return {
-        "q": state.q,
-        "effect": state.effect,
-        "location": state.location,
-        "mechanism": state.mechanism,
-        "origin": state.origin,
-        "sort": state.sort,
-        "dir": state.direction,
-    }

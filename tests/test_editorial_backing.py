@@ -33,8 +33,7 @@ import yaml
 from django.conf import settings
 
 from igfapp.models import EvidenceNote
-
-from .test_trust import REFERENCE_CHECK
+from tests.test_trust import REFERENCE_CHECK
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 
@@ -572,11 +571,11 @@ def test_a_factor_no_note_checks_is_never_shown_as_checked(client, real_site):
 
 def test_the_factor_rule_follows_the_notes(client, real_site):
     """Take the calorie row's note away: the row, the diagram and the downloads say 'not checked'."""
+    from igfapp.after_change import after_everything_changed
     from igfapp.models import LifestyleFactor
-    from igfapp.publishing import render_everything
 
     EvidenceNote.objects.get(slug="caloric-restriction-depresses-igf-1").factors.clear()
-    render_everything()
+    after_everything_changed()
     checks = factor_checks()
     assert checks["caloric-sufficiency"] == set()
     effects = dict(LifestyleFactor.objects.values_list("slug", "effect"))

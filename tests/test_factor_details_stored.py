@@ -21,7 +21,8 @@ from reversion.models import Version
 
 from igfapp.after_change import after_edit
 from igfapp.editorial.revert import revert
-from igfapp.factor_table import factor_table, render_stored_details
+from igfapp.factor_details import render_stored_details
+from igfapp.factor_table import factor_table
 from igfapp.models import EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 from tests.admin_helpers import (
     confirm,

@@ -9,13 +9,8 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from igfapp.factor_table import (
-    TableState,
-    all_references,
-    factor_table,
-    filtered_factors,
-    render_stored_details,
-)
+from igfapp.factor_details import all_references, render_stored_details
+from igfapp.factor_table import TableState, factor_table, filtered_factors
 from igfapp.models import Article
 from igfapp.search import MAX_QUERY_LENGTH
 

@@ -172,7 +172,7 @@ class DraftableAdmin(EditorialAdmin):
 
     def _after_save(self, request, obj):
         self.message_user(request, self._saved_message(self.editorial_mode(request, obj), obj), messages.SUCCESS)
-        return HttpResponseRedirect(self._url("change", obj))
+        return HttpResponseRedirect(self.item_url("change", obj))
 
     def _saved_message(self, mode: str, obj) -> str:
         if mode == "pending":
@@ -194,12 +194,12 @@ class DraftableAdmin(EditorialAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _discard_draft(self, request, object_id):
-        obj = self._object_or_404(request, object_id, change=True)
+        obj = self.item_or_404(request, object_id, change=True)
         with transaction.atomic():
             lock_content_writes()
             if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
                 return refused_response(
-                    request, self, stale, action="Discard the draft", back_url=self._url("change", obj)
+                    request, self, stale, action="Discard the draft", back_url=self.item_url("change", obj)
                 )
             discard_pending_change(obj, user=request.user, reason="Discarded.")
         self.log_change(request, obj, "Discarded the unpublished draft (kept in its history).")
@@ -208,11 +208,11 @@ class DraftableAdmin(EditorialAdmin):
             format_html(
                 'Draft discarded. The form shows the published version; the draft is kept in <a href="{}">the '
                 "history</a>, where it can be restored.",
-                self._url("history", obj),
+                self.item_url("history", obj),
             ),
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(self._url("change", obj))
+        return HttpResponseRedirect(self.item_url("change", obj))
 
     # --- Changelist actions ------------------------------------------------------------------------
 

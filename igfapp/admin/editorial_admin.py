@@ -112,7 +112,7 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
             obj = self.get_object(request, unquote(object_id))
             allowed = obj is not None and self.has_delete_permission(request, obj)
             if allowed and (stale := stale_items([(obj, request.POST.get("loaded_stamp"))])):
-                return refused_response(request, self, stale, action="Delete", back_url=self._url("change", obj))
+                return refused_response(request, self, stale, action="Delete", back_url=self.item_url("change", obj))
             return super().delete_view(request, object_id, extra_context)
 
     def render_delete_form(self, request, context):
@@ -167,7 +167,7 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
         return response
 
     def editorial_context(self, request, obj) -> dict:
-        return {"editorial_history_url": self._url("history", obj) if obj else ""}
+        return {"editorial_history_url": self.item_url("history", obj) if obj else ""}
 
     # --- Saving ---------------------------------------------------------------------------------
 

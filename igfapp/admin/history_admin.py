@@ -82,10 +82,10 @@ class HistoryAdminMixin:
         """Top-level items only: a section or a mechanism link comes back with its article or factor."""
         return any(self.model is model for model, _ in KEPT_IN_FILES.values())
 
-    def _url(self, name: str, obj, *args) -> str:
+    def item_url(self, name: str, obj, *args) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[obj.pk, *args])
 
-    def _object_or_404(self, request, object_id, *, change: bool = False):
+    def item_or_404(self, request, object_id, *, change: bool = False):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404("No such item.")
@@ -103,20 +103,20 @@ class HistoryAdminMixin:
             "subtitle": None,
             "opts": self.opts,
             "object": obj,
-            "change_url": self._url("change", obj),
-            "history_url": self._url("history", obj),
-            "compare_url": self._url("compare", obj),
+            "change_url": self.item_url("change", obj),
+            "history_url": self.item_url("history", obj),
+            "compare_url": self.item_url("compare", obj),
             "has_change_permission": self.has_change_permission(request, obj),
         }
 
     def history_view(self, request, object_id, extra_context=None):
-        obj = self._object_or_404(request, object_id)
+        obj = self.item_or_404(request, object_id)
         rows = history_rows(obj)
         for row in rows:
-            row["revert_url"] = self._url("revert", obj, row["version"].pk)
+            row["revert_url"] = self.item_url("revert", obj, row["version"].pk)
         discarded = discarded_drafts(obj) if is_draftable(type(obj)) else []
         for kept in discarded:
-            kept.restore_url = self._url("restorediscarded", obj, kept.pk)
+            kept.restore_url = self.item_url("restorediscarded", obj, kept.pk)
         context = {
             **self._history_context(request, obj, f"History: {obj}"),
             "rows": rows,
@@ -128,7 +128,7 @@ class HistoryAdminMixin:
 
     def compare_view(self, request, object_id):
         """Two versions side by side as a diff; 'current' and 'draft' stand for now and the pending draft."""
-        obj = self._object_or_404(request, object_id)
+        obj = self.item_or_404(request, object_id)
         older, older_label = self._snapshot_for(obj, request.GET.get("from", ""))
         newer, newer_label = self._snapshot_for(obj, request.GET.get("to", "current"))
         context = {
@@ -173,14 +173,14 @@ class HistoryAdminMixin:
 
     def restore_discarded_view(self, request, object_id, discarded_id):
         """Confirm (GET) and make (POST) a discarded draft the item's draft again."""
-        obj = self._object_or_404(request, object_id, change=True)
+        obj = self.item_or_404(request, object_id, change=True)
         kept = self._discarded_or_404(obj, discarded_id)
         if request.method == "POST":
             with transaction.atomic():
                 lock_content_writes()
                 if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
                     return refused_response(
-                        request, self, stale, action="Restore the discarded draft", back_url=self._url("history", obj)
+                        request, self, stale, action="Restore the discarded draft", back_url=self.item_url("history", obj)
                     )
                 restore_discarded_draft(obj, kept, user=request.user)
             self.log_change(request, obj, f"Restored {self._discarded_label(kept)} as the draft.")
@@ -189,7 +189,7 @@ class HistoryAdminMixin:
                 "The discarded draft is the draft again. Readers still see the published version.",
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(self._url("change", obj))
+            return HttpResponseRedirect(self.item_url("change", obj))
         current = pending_change(obj)
         context = {
             **self._history_context(request, obj, f"Restore a discarded draft of {obj}?"),
@@ -207,7 +207,7 @@ class HistoryAdminMixin:
         return f"version {stored_version_number(version)} of {version.revision.date_created:%Y-%m-%d %H:%M}"
 
     def revert_view(self, request, object_id, version_id):
-        obj = self._object_or_404(request, object_id, change=True)
+        obj = self.item_or_404(request, object_id, change=True)
         version = self._version_or_404(obj, version_id)
         if request.method == "POST":
             return self._revert(request, obj, version)
@@ -224,7 +224,7 @@ class HistoryAdminMixin:
         with transaction.atomic():
             lock_content_writes()
             if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
-                return refused_response(request, self, stale, action="Revert", back_url=self._url("history", obj))
+                return refused_response(request, self, stale, action="Revert", back_url=self.item_url("history", obj))
             after_edit(revert(obj, version, request.user))
         self.log_change(request, obj, f"Reverted to {self._version_label(version)}.")
         self.message_user(
@@ -236,7 +236,7 @@ class HistoryAdminMixin:
             ),
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(self._url("change", obj))
+        return HttpResponseRedirect(self.item_url("change", obj))
 
     # --- Recovering deleted items -------------------------------------------------------------
 
@@ -296,7 +296,7 @@ class HistoryAdminMixin:
             return HttpResponseRedirect(self._model_url("recoverlist"))
         self.log_change(request, obj, f"Recovered after deletion ({self._version_label(version)}).")
         self.message_user(request, f"Recovered {obj}. Check it, then export content/.", messages.SUCCESS)
-        return HttpResponseRedirect(self._url("change", obj))
+        return HttpResponseRedirect(self.item_url("change", obj))
 
 
 class _Deleted:

@@ -1,6 +1,6 @@
 # The factor table's expanded-row details, stored as HTML at import/save time (issue 15).
 # Rows migrated here start empty; the table renders a row live until its details are stored (the
-# next import or admin save, see factor_table.render_stored_details).
+# next import or admin save, see factor_details.render_stored_details).
 
 from django.db import migrations, models
 

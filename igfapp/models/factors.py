@@ -52,7 +52,7 @@ class LifestyleFactor(KeptInFiles, Editable):
     detail_md = models.TextField("detail (markdown)", blank=True)
     detail_html = models.TextField(editable=False, default="")
     # The expanded row's details as readers see them, rendered at import/save time from
-    # templates/factors/_detail.html (factor_table.render_stored_details): headings at h2 under
+    # templates/factors/_detail.html (factor_details.render_stored_details): headings at h2 under
     # /factors/'s h1, and at h3 inside the article section that embeds the table. "" = not rendered yet.
     details_html = models.TextField(editable=False, default="")
     embedded_details_html = models.TextField(editable=False, default="")

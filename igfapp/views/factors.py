@@ -10,15 +10,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from ..factor_downloads import DOWNLOAD_NOTICE, factor_record, view_description
 from ..factor_evidence import NOT_CHECKED
-from ..factor_table import (
-    DOWNLOAD_NOTICE,
-    FactorTable,
-    embedding_article,
-    factor_record,
-    factor_table,
-    view_description,
-)
+from ..factor_table import FactorTable, embedding_article, factor_table
 from .htmx import vary_on_htmx, wants_fragment
 
 TABLE_TEMPLATE = "factors/table.html"

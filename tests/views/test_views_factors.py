@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from igfapp.caching import page_store
-from igfapp.factor_table import render_stored_details
+from igfapp.factor_details import render_stored_details
 from igfapp.reader_pages import render_reader_pages
 from igfapp.rendering import render_markdown
 from tests.factor_factories import (
