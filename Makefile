@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint install install-test browser test-tools migrate import lock clean prod proxy collectstatic bench faults
+.PHONY: run test test-db lint install install-test browser test-tools migrate import lock clean prod proxy collectstatic bench faults
 
 run: install migrate import
 	@echo ""
@@ -21,6 +21,13 @@ run: install migrate import
 TEST_WORKERS ?= auto
 test: install-test browser test-tools proxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4
+
+# What depends on the database only (models, queries, migrations, triggers, concurrency, import and
+# export, views): .ci/run runs it again on PostgreSQL. The browser, axe and Nu checks read pages,
+# which the first pass has checked; running them twice only costs time.
+DB_TESTS = not browser and not validator
+test-db: install-test proxy
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 -m "$(DB_TESTS)"
 
 # Lint and format check with the rules in pyproject.toml ([tool.ruff]); `ruff format` fixes layout.
 # Both always run, so one pass reports everything; the target fails if either found something.

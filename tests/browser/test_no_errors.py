@@ -21,11 +21,27 @@ class Watcher:
         self.problems: list[str] = []
         self.origin = origin
         self.expected_status = expected_status
+        self.in_flight: set = set()
         page.on("console", self.on_console)
         page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
-        page.on("requestfailed", lambda req: self.problems.append(f"failed request: {req.url} ({req.failure})"))
+        page.on("requestfailed", self.on_failed)
         page.on("request", self.on_request)
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
         page.on("response", self.on_response)
+
+    def settle(self, page, timeout_ms: int = 10_000) -> None:
+        """Wait until every request the page started has finished (or failed): the state itself, polled
+        while Playwright delivers the events (no fixed pause); one still open after `timeout_ms` is a
+        problem."""
+        waited = 0
+        while self.in_flight and waited < timeout_ms:
+            page.wait_for_timeout(20)  # lets Playwright deliver the request events, then looks again
+            waited += 20
+        self.problems += [f"request never finished: {request.url}" for request in self.in_flight]
+
+    def on_failed(self, request):
+        self.in_flight.discard(request)
+        self.problems.append(f"failed request: {request.url} ({request.failure})")
 
     def on_console(self, message):
         if message.type != "error":
@@ -36,6 +52,7 @@ class Watcher:
         self.problems.append(f"console error: {message.text}")
 
     def on_request(self, request):
+        self.in_flight.add(request)
         parts = urlsplit(request.url)
         if parts.scheme in {"http", "https"} and f"{parts.scheme}://{parts.netloc}" != self.origin:
             self.problems.append(f"third-party request: {request.url}")
@@ -52,10 +69,11 @@ def visit(browser, site: str, path: str, *, width: int, status: int, interact=No
         page = context.new_page()
         page.set_default_timeout(10_000)
         watcher = Watcher(page, site, {site + path: status})
-        page.goto(site + path, wait_until="networkidle")
+        page.goto(site + path, wait_until="load")
+        watcher.settle(page)
         if interact is not None:
             interact(page)
-            page.wait_for_load_state("networkidle")
+            watcher.settle(page)
         return [f"{width}px {path}: {problem}" for problem in watcher.problems]
     finally:
         context.close()
@@ -82,7 +100,7 @@ def open_pop_ups(page):
     citation = page.locator("sup.cites a").first
     if citation.count():
         citation.focus()
-        page.wait_for_timeout(300)
+        page.locator("sup.cites [data-popup-card]").first.wait_for()  # its card, beside it
 
 
 def switch_depth(page):

@@ -93,10 +93,12 @@ def test_fundamentals_cards_show_the_plain_definition(page, site):
 
 
 def test_the_pointer_can_move_onto_the_card_and_the_card_never_shifts_the_text(page, site):
+    page.clock.install()  # the card's delays run on a clock the test moves (run_for), not on sleeps
     page.goto(site + "/learn/intermediate/")
     page.evaluate(
-        "window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shift += e.value; })"
-        ".observe({type: 'layout-shift', buffered: false});"
+        "window.__shift = 0; window.__shifts = new PerformanceObserver(list => {"
+        " for (const e of list.getEntries()) window.__shift += e.value; });"
+        " window.__shifts.observe({type: 'layout-shift', buffered: false});"
     )
     term = page.locator(TERMS).nth(2)
     term.scroll_into_view_if_needed()
@@ -108,10 +110,11 @@ def test_the_pointer_can_move_onto_the_card_and_the_card_never_shifts_the_text(p
     assert rect(page, term) == before
     assert page.evaluate("document.documentElement.scrollHeight") == height_before
     card.locator(".popup-card__title").hover()  # crossing the gap keeps it open
-    page.wait_for_timeout(400)
+    page.clock.run_for(1000)  # well past the close delay (popups.js CLOSE_DELAY)
     expect(card).to_be_visible()
-    page.wait_for_timeout(200)  # let the observer report
-    assert page.evaluate("window.__shift") == 0
+    # Shifts not yet delivered to the observer are taken from it directly: no waiting for a report.
+    shift = "window.__shift + window.__shifts.takeRecords().reduce((sum, e) => sum + e.value, 0)"
+    assert page.evaluate(shift) == 0
 
 
 def test_keyboard_tab_opens_the_card_escape_closes_it_and_focus_stays(page, site):
@@ -221,6 +224,7 @@ def test_without_javascript_a_term_is_a_link_to_its_page(nojs_page, site):
 
 
 def test_pop_ups_can_be_turned_off_from_a_card_and_stay_off(page, site):
+    page.clock.install()  # the hover delay runs on a clock the test moves (run_for), not on sleeps
     page.goto(site + "/learn/fundamentals/")
     terms = page.locator(TERMS)
     terms.first.hover()
@@ -232,7 +236,7 @@ def test_pop_ups_can_be_turned_off_from_a_card_and_stay_off(page, site):
 
     page.reload()
     terms.nth(1).hover()
-    page.wait_for_timeout(600)
+    page.clock.run_for(1000)  # well past the hover delay (popups.js HOVER_DELAY): no card opens
     expect(page.locator(CARD)).to_have_count(0)
     slug = terms.nth(1).get_attribute("data-term")
     terms.nth(1).click()
