@@ -180,7 +180,11 @@ class HistoryAdminMixin:
                 lock_content_writes()
                 if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
                     return refused_response(
-                        request, self, stale, action="Restore the discarded draft", back_url=self.item_url("history", obj)
+                        request,
+                        self,
+                        stale,
+                        action="Restore the discarded draft",
+                        back_url=self.item_url("history", obj),
                     )
                 restore_discarded_draft(obj, kept, user=request.user)
             self.log_change(request, obj, f"Restored {self._discarded_label(kept)} as the draft.")
