@@ -1,5 +1,7 @@
-# The production image: python:3.13-slim, dependencies from requirements.lock, a non-root user,
-# static files collected (hashed + gzip + brotli) at build time, migrate + import_content on start.
+# The production image: python:3.13-slim, dependencies from requirements.lock (hashes checked), a
+# non-root user, static files collected (hashed + gzip + brotli) at build time. One image, three
+# commands (deploy/entrypoint.sh): `release` once per deploy (migrate, import, queue the renders),
+# `serve` (default) for each app server, `worker` for the background renders.
 #
 #   docker build -t igf-axis .
 #   docker compose up          (with PostgreSQL; see compose.yaml)
@@ -41,7 +43,8 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "/app/deploy/healthcheck.py"]
 
-# migrate + import_content (IGF_IMPORT_ON_START), then the server; any other command runs instead of
-# the server, after the same preparation (e.g. `docker compose run web python manage.py createsuperuser`).
+# serve (default), worker, release, or any other command (e.g. `docker compose run web python manage.py
+# createsuperuser`). The health check asks /readyz (database reachable, migrations applied); a
+# liveness probe should ask /livez, which never asks the database.
 ENTRYPOINT ["/bin/sh", "/app/deploy/entrypoint.sh"]
 CMD ["serve"]

@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-db lint install install-test browser test-tools migrate import lock clean prod proxy collectstatic bench faults
+.PHONY: run test test-db lint lock-check install install-test browser test-tools migrate import lock clean prod proxy collectstatic bench faults
 
 run: install migrate import
 	@echo ""
@@ -92,27 +92,36 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # What ships, locally: DEBUG off, production settings, the production server, the same database.
-# Plain HTTP on 127.0.0.1, so only the HTTPS redirect is off (DJANGO_SECURE_SSL_REDIRECT=0); a
-# fresh secret per start unless DJANGO_SECRET_KEY is given. SERVER=gunicorn runs the runner-up
-# (installed by `make install-test`); GRANIAN_* / GUNICORN_CMD_ARGS variables tune either.
+# Plain HTTP on 127.0.0.1, so only the HTTPS redirect is off (DJANGO_SECURE_SSL_REDIRECT=0). The
+# secret key is made once into .secret_key (ignored by git) unless DJANGO_SECRET_KEY is given, so a
+# restart logs nobody out. SERVER=gunicorn runs the runner-up (installed by `make install-test`);
+# GRANIAN_* / GUNICORN_CMD_ARGS variables tune either; ACCESS_LOG=1 logs every request.
 SERVER ?= granian
 WEB_WORKERS ?= 2
 # Python threads per worker: 4 measured best here (bench/README.md); granian's default (dozens)
 # makes them queue for the GIL.
 WEB_THREADS ?= 4
-PROD_ENV = DJANGO_ENV=production DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+# App servers behind nginx (each with WEB_WORKERS processes), as several machines would run them.
+WEB_SERVERS ?= 1
+PROD_ENV = DJANGO_ENV=production DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 IGF_TASKS=database \
 	IGF_SITE_ORIGIN="$${IGF_SITE_ORIGIN:-http://127.0.0.1:$(PORT)}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}" \
-	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"
+
+.secret_key: | $(PY)
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Made .secret_key (kept for the next start; ignored by git)"
 
 # nginx (Debian's) in front, with the shared page cache and compression; PROXY=none for the app
 # server alone (deploy/prod.sh).
 PROXY ?= nginx
 
-prod: install migrate import proxy
+# The release step once (migrate, import, collectstatic, queue the renders), then the app servers,
+# the worker and nginx (deploy/prod.sh).
+prod: install proxy .secret_key
 	@export $(PROD_ENV) PORT=$(PORT) SERVER=$(SERVER) WEB_WORKERS=$(WEB_WORKERS) WEB_THREADS=$(WEB_THREADS) \
-	  PROXY=$(PROXY) PY=$(PY); \
-	$(PY) manage.py collectstatic --noinput --verbosity 0 && $(PY) manage.py render_reader_pages && exec sh deploy/prod.sh
+	  WEB_SERVERS=$(WEB_SERVERS) PROXY=$(PROXY) PY=$(PY); \
+	$(PY) manage.py release && exec sh deploy/prod.sh
 
 # The caching proxy `make prod` runs in front of the app: Debian's nginx, with brotli if available.
 proxy:
@@ -124,7 +133,7 @@ proxy:
 	    libnginx-mod-http-brotli-static >/dev/null 2>&1 || echo "(no brotli modules: gzip only)"; \
 	fi
 
-collectstatic: install
+collectstatic: install .secret_key
 	@export $(PROD_ENV); $(PY) manage.py collectstatic --noinput
 
 # Measure what ships against a bare Django view and nginx (bench/README.md). Loopback only.
@@ -158,12 +167,27 @@ migrate: install
 import: install
 	$(PY) manage.py import_content --skip-if-admin-edits
 
-# Regenerate the lock files from pyproject.toml's ranges in a clean virtualenv.
+# Compile the lock files from pyproject.toml's ranges with pip-tools, in a clean virtualenv: every
+# package pinned, with its hashes (pip then checks them on every install).
+LOCK = .lockvenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+	--no-emit-index-url --no-emit-find-links \
+	--resolver=backtracking pyproject.toml
 lock: | $(PY)
 	rm -rf .lockvenv && $(PY) -m venv .lockvenv
-	.lockvenv/bin/pip install --quiet -e . && .lockvenv/bin/pip freeze --exclude-editable > requirements.lock
-	.lockvenv/bin/pip install --quiet -e '.[test]' && .lockvenv/bin/pip freeze --exclude-editable > requirements-test.lock
+	.lockvenv/bin/pip install --quiet --disable-pip-version-check "pip-tools>=7.4"
+	$(LOCK) -o requirements.lock
+	$(LOCK) --extra test -o requirements-test.lock
 	rm -rf .lockvenv
+
+# The locks are whole: installed with no resolving (--no-deps) into a clean virtualenv, nothing is
+# missing (`pip check`). .ci/run runs it; a lock that misses a package fails here.
+lock-check: | $(PY)
+	rm -rf .lockcheck && $(PY) -m venv .lockcheck
+	@for lock in requirements.lock requirements-test.lock; do \
+	  .lockcheck/bin/pip install --quiet --disable-pip-version-check --no-deps -r $$lock && \
+	  .lockcheck/bin/pip check || { echo "lock-check: $$lock is incomplete"; rm -rf .lockcheck; exit 1; }; \
+	done
+	rm -rf .lockcheck
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules

@@ -1,4 +1,6 @@
-"""Docker HEALTHCHECK: exit 0 when /healthz answers 200 (the database is reachable), else 1.
+"""Docker HEALTHCHECK: exit 0 when /readyz answers 200 (the database is reachable, migrations
+applied), else 1. Compose starts nginx only once an app server is healthy this way. A liveness
+probe (Kubernetes) should ask /livez instead, which never asks the database.
 
 Asks over loopback with a Host header the site accepts (the first of DJANGO_ALLOWED_HOSTS), so
 a production ALLOWED_HOSTS list without localhost still passes.
@@ -18,7 +20,7 @@ def allowed_host() -> str:
 
 def main() -> int:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz", headers={"Host": allowed_host()}
+        f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/readyz", headers={"Host": allowed_host()}
     )
     try:
         with urllib.request.urlopen(request, timeout=4) as response:

@@ -7,8 +7,8 @@ The read side (a reader's GET) climbs from the models through selectors and the 
 views; the write side (an edit, an import) runs the other way down: the admin and the importer call
 after_change, which renders what the change affects, each piece from the floors below it.
 
-Floor 1   settings, wsgi, models, rendering, content_files, citation_export, bundles, middleware, outage, throttling
-Floor 2   content_revision, plain_words, search, sitemaps, context_processors, factor_evidence, factor_details
+Floor 1   wsgi, logs, models, rendering, content_files, citation_export, bundles, middleware, outage, throttling
+Floor 2   settings, content_revision, plain_words, search, sitemaps, context_processors, factor_evidence, factor_details
 Floor 3   kinds, html_fields, caching, diagram
 Floor 4   editorial
 Floor 5   apps, page_questions, factor_drafts, templatetags

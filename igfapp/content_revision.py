@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections, models, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -161,6 +161,11 @@ def _install_postgres_triggers(cursor, tables: list[str], revision_table: str) -
 
 
 # --- The release ---------------------------------------------------------------------------
+# The same for every server running the same code, wherever it was unpacked and whenever: an
+# explicit IGF_RELEASE, else a hash of the files' names (relative to the project) and contents,
+# never their paths or times. Servers behind one load balancer then send the same ETags and share
+# the stored tiers. A deploy's Last-Modified moves on because the release step bumps the content
+# revision (`manage.py release`); while developing, the newest file time does it instead.
 
 
 def _release_sources() -> list[Path]:
@@ -173,17 +178,32 @@ def _is_source(path: Path) -> bool:
     return path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
 
 
+_file_digests: dict[tuple[str, int, int], bytes] = {}
+
+
+def _file_digest(path: Path, stat) -> bytes:
+    """A file's contents' hash, read again only when its size or time changed (DEBUG stamps often)."""
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _file_digests:
+        _file_digests[key] = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    return _file_digests[key]
+
+
 def _stamp_files() -> tuple[str, float]:
-    """(hash of every source file's name, size and mtime; newest mtime)."""
-    digest = hashlib.blake2b(os.environ.get("IGF_RELEASE", "").encode(), digest_size=16)
+    """(hash of every source file's relative name and contents; newest file time, while developing)."""
+    explicit = os.environ.get("IGF_RELEASE", "").strip()
+    if explicit and not settings.DEBUG:
+        return hashlib.blake2b(explicit.encode(), digest_size=16).hexdigest(), 0.0
+    digest = hashlib.blake2b(explicit.encode(), digest_size=16)
     newest = 0.0
     for source in _release_sources():
         files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if _is_source(p))
         for path in files:
             stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            name = path.relative_to(source.parent)  # "templates/page.html": never where it was unpacked
+            digest.update(f"{name.as_posix()}\0".encode() + _file_digest(path, stat))
             newest = max(newest, stat.st_mtime)
-    return digest.hexdigest(), newest
+    return digest.hexdigest(), newest if settings.DEBUG else 0.0
 
 
 _stamp_once = cache(_stamp_files)
@@ -192,3 +212,13 @@ _stamp_once = cache(_stamp_files)
 def release_stamp() -> tuple[str, float]:
     """Once per process in production; on every request while developing (templates change)."""
     return _stamp_files() if settings.DEBUG else _stamp_once()
+
+
+def mark_new_release() -> ContentRevisionRow:
+    """Move the content revision on (number and time), as a content change would: every page's
+    validators change, so no cache answers 304 with a page of the previous release."""
+    from .models import ContentRevision
+
+    with transaction.atomic():
+        ContentRevision.objects.filter(pk=1).update(number=models.F("number") + 1, changed_at=timezone.now())
+    return current_content_revision()

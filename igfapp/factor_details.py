@@ -165,3 +165,10 @@ class RowUrls:
                 section.href = f"{self.article(section.article)}#{section.anchor}"
         for ref in factor.sources:
             ref.href = f"{self.references}#ref-{ref.key}"
+
+
+def clear_stored_details(factor_ids: list[int] | None = None) -> None:
+    """Forget the stored details of the given factors (None: all), so readers' tables render those
+    rows live until `render_stored_details` stores them again (after_change.py): never stale."""
+    factors = LifestyleFactor.objects.all() if factor_ids is None else LifestyleFactor.objects.filter(pk__in=factor_ids)
+    factors.exclude(details_html="", embedded_details_html="").update(details_html="", embedded_details_html="")

@@ -23,7 +23,6 @@ from __future__ import annotations
 import brotli
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.urls import resolve
@@ -156,13 +155,3 @@ def _compressed(page_html: str, previous: ReaderPage | None) -> bytes:
     if previous is not None and previous.page_br and previous.page_html == page_html:
         return bytes(previous.page_br)
     return brotli.compress(page_html.encode(), quality=BROTLI_QUALITY)
-
-
-def render_reader_pages_on_commit() -> None:
-    """Re-render once the change being made is committed (once per transaction, however many edits
-    it holds): only then is its content revision final."""
-    pending = [callback for _, callback, _ in connection.run_on_commit]
-    if render_reader_pages not in pending:
-        # Robust: the change is committed by then; if rendering failed, readers get the live render
-        # (the stored pages' revision no longer matches) and the error is logged.
-        transaction.on_commit(render_reader_pages, robust=True)

@@ -11,7 +11,8 @@ Local use needs no environment at all (DEBUG on, SQLite, a development secret). 
 | DJANGO_SECRET_KEY | dev key with DEBUG on | required (≥ 50 characters) with DEBUG off |
 | DJANGO_ALLOWED_HOSTS | localhost,127.0.0.1,[::1],testserver | comma-separated host names |
 | DJANGO_CSRF_TRUSTED_ORIGINS | (none) | e.g. https://example.org |
-| DATABASE_URL | SQLite file db.sqlite3 | postgres://user:pass@host:5432/name[?sslmode=require] |
+| DATABASE_URL | SQLite file db.sqlite3 | postgres://user:pass@host:5432/name[?sslmode=require], or sqlite:///path (dj-database-url) |
+| DJANGO_DB_POOL | 0 | 1: a psycopg connection pool per process (DJANGO_DB_POOL_MIN 1, DJANGO_DB_POOL_MAX 4) |
 | DJANGO_SQLITE_PATH | ./db.sqlite3 | the SQLite file when DATABASE_URL is unset |
 | DJANGO_CONN_MAX_AGE | 60 (PostgreSQL), 600 (SQLite) | seconds a database connection is reused |
 | DJANGO_STATIC_ROOT | ./staticfiles | where collectstatic writes |
@@ -21,6 +22,10 @@ Local use needs no environment at all (DEBUG on, SQLite, a development secret). 
 | DJANGO_TRUST_X_FORWARDED_PROTO | 0 | 1 behind a TLS proxy that sets X-Forwarded-Proto |
 | DJANGO_HSTS_SECONDS | one year | HSTS max-age |
 | DJANGO_LOG_LEVEL | WARNING | root log level |
+| IGF_LOG_FORMAT | text | `json`: one JSON object a log line |
+| SENTRY_DSN | (unset) | errors to Sentry (needs the optional sentry-sdk) |
+| IGF_TASKS | database (DEBUG off), immediate (DEBUG on) | `immediate`: background tasks run in the request (tests, one process with no worker) |
+| IGF_RELEASE | (a hash of the code's files) | the release key ETags and stored pages carry; the same for every server of a release |
 """
 
 import os
@@ -79,6 +84,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "reversion",
     "axes",
+    # Django's tasks framework, stored in the database (no other server): after an edit, the tiers
+    # and the factor rows' details are rendered again by a worker (`manage.py db_worker`).
+    "django_tasks_db",
     "igfapp",
 ]
 
@@ -129,29 +137,50 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
-# SQLite by default; DATABASE_URL=postgres://user:pass@host:port/name for PostgreSQL (psycopg 3).
+# SQLite by default; DATABASE_URL (dj-database-url: postgres://user:pass@host:port/name, or
+# sqlite:///path) for another. PostgreSQL is the scale-out path: several app servers and a worker
+# on one database. Its connections are kept between requests (DJANGO_CONN_MAX_AGE) or, with
+# DJANGO_DB_POOL=1, pooled per process by psycopg's pool (Django's built-in support; README,
+# "Running on several servers", gives the connection budget).
+
+_SQLITE_OPTIONS = {
+    # Every transaction takes the write lock when it begins: an import and an admin save then queue
+    # for it (for up to `timeout` seconds) instead of interleaving, and a transaction that read
+    # first never fails to upgrade to writing ("database is locked").
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+}
 
 
 def database_from_url(url: str) -> dict:
-    """postgres://user:pass@host:port/name?sslmode=require → Django's DATABASES entry."""
-    from urllib.parse import parse_qsl, unquote, urlsplit
+    """DATABASE_URL → Django's DATABASES entry (dj-database-url), with this site's options."""
+    import dj_database_url
 
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {parts.scheme!r} (use postgres://)")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parts.path.lstrip("/")),
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": unquote(parts.hostname or ""),
-        "PORT": str(parts.port or ""),
-        # Keep connections between requests, but check them first: a restarted database must
-        # not turn into errors (or a failing /healthz) until the connection ages out.
-        "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": dict(parse_qsl(parts.query)),
-    }
+    try:
+        config = dj_database_url.parse(url, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL: {error}") from None
+    engine = config.get("ENGINE", "")
+    if engine == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "600"))
+        config["OPTIONS"] = {**_SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        return config
+    if engine != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"Unsupported DATABASE_URL engine: {engine} (use postgres:// or sqlite://)")
+    # Keep connections between requests, but check them first: a restarted database must not turn
+    # into errors (or a failing /readyz) until the connection ages out.
+    config["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+    if env_bool("DJANGO_DB_POOL", False):
+        # A pool per process instead of persistent connections (Django requires CONN_MAX_AGE 0).
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "pool": {
+                "min_size": int(os.environ.get("DJANGO_DB_POOL_MIN", "1")),
+                "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX", "4")),
+            },
+        }
+    return config
 
 
 _TEST_DB_DIR = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
@@ -166,17 +195,15 @@ else:
             # Reopening costs more than the page: SQLite re-reads the schema on every new connection.
             "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
             "CONN_HEALTH_CHECKS": True,
-            # Tests use a file, not SQLite's in-memory default: Django shares one in-memory
-            # connection between the live server's threads, and the browser tests' concurrent
-            # requests then garble each other's queries ("bad parameter or other API misuse").
-            # In RAM where possible, one per test process.
-            "TEST": {"NAME": str(_TEST_DB_DIR / f"igf-test-{os.getpid()}.sqlite3")},
-            # Every transaction takes the write lock when it begins: an import and an admin save
-            # then queue for it (for up to `timeout` seconds) instead of interleaving, and a
-            # transaction that read first never fails to upgrade to writing ("database is locked").
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
+            "OPTIONS": dict(_SQLITE_OPTIONS),
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, not SQLite's in-memory default: Django shares one in-memory connection
+    # between the live server's threads, and the browser tests' concurrent requests then garble
+    # each other's queries ("bad parameter or other API misuse"). In RAM where possible, one per
+    # test process.
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB_DIR / f"igf-test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches -------------------------------------------------------------------------------
@@ -262,7 +289,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     # The container's HEALTHCHECK asks over plain HTTP from inside.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^(healthz|livez|readyz)$"]
     if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
         # Only behind a proxy that overwrites this header; otherwise clients could claim HTTPS.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -292,9 +319,41 @@ CONTENT_DIR = Path(os.environ.get("IGF_CONTENT_DIR", BASE_DIR / "content"))
 # Reader preferences (depth, theme, pop-ups) live in the browser's localStorage (static/js/prefs.js):
 # no cookie, so anonymous pages are the same bytes for every reader and any shared cache can keep them.
 
+# --- Background tasks ---------------------------------------------------------------------
+# Re-rendering what readers get after an edit runs off the request (igfapp/after_change.py): queued
+# in the database, run by `manage.py db_worker` (make prod, compose, the container's `worker`).
+# IGF_TASKS=immediate runs them in the request instead: the default while developing (`make run`
+# has no worker) and in the tests.
+TASKS_MODE = os.environ.get("IGF_TASKS", "immediate" if DEBUG else "database")
+if TASKS_MODE not in {"immediate", "database"}:
+    raise ImproperlyConfigured(f"IGF_TASKS must be immediate or database (got {TASKS_MODE!r})")
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if TASKS_MODE == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
+# --- Logs and errors ------------------------------------------------------------------------
+# Every line carries its time, level and logger; IGF_LOG_FORMAT=json writes one JSON object a line
+# (for a log collector). Errors also go to Sentry when SENTRY_DSN is set and sentry-sdk is
+# installed (`pip install sentry-sdk`; never required to run).
+LOG_FORMAT = os.environ.get("IGF_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"IGF_LOG_FORMAT must be text or json (got {LOG_FORMAT!r})")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "igfapp.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from igfapp.logs import start_sentry
+
+    start_sentry(SENTRY_DSN, environment=os.environ.get("DJANGO_ENV", "development"))

@@ -25,6 +25,8 @@ urlpatterns = [
     path("references/<slug:key>.ris", references.reference_ris, name="reference-ris"),
     path("sources/", references.sources, name="sources"),
     path("healthz", health.healthz, name="healthz"),
+    path("livez", health.livez, name="livez"),
+    path("readyz", health.readyz, name="readyz"),
     # Before the admin's catch-all: the editors' live preview (staff only).
     path("admin/preview/markdown/", preview.markdown_preview, name="markdown-preview"),
     path("admin/", admin.site.urls),

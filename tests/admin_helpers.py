@@ -6,11 +6,12 @@ The fixtures built on them (`editor`, `editor_client`, `superuser_client`) live 
 from __future__ import annotations
 
 import importlib
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from django.apps import apps
 from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from igfapp.models import Article
@@ -145,3 +146,18 @@ def list_action(client: Client, model_name: str, action: str, pks: list, *, page
         if key in shown:
             data[key] = shown[key]
     return client.post(url, data)
+
+
+@contextmanager
+def committed(*, execute: bool = True):
+    """Run what the transaction's commit runs (the background render after an edit, which the
+    tests' immediate task backend does in place), at the end of the `with` block; yields the
+    callbacks. A test runs in one transaction, so a render its setup queued (an import) is still
+    waiting: it is dropped first, so the edit's own render is queued and run, not merged into it."""
+    from django.db import connection
+
+    from igfapp.after_change import PendingRender
+
+    connection.run_on_commit = [entry for entry in connection.run_on_commit if not isinstance(entry[1], PendingRender)]
+    with TestCase.captureOnCommitCallbacks(execute=execute) as callbacks:
+        yield callbacks

@@ -130,3 +130,34 @@ def test_the_release_stamp_follows_templates_but_not_bytecode(tmp_path, monkeypa
 
     template.write_text("<p>two, longer</p>")
     assert content_revision._stamp_files()[0] != before
+
+
+def test_two_copies_of_one_release_have_one_stamp(tmp_path, monkeypatch, settings):
+    """Two servers unpacked in two folders at two times send the same ETags and share stored tiers."""
+    import os
+    import shutil
+
+    settings.DEBUG = False
+    first = tmp_path / "one" / "templates"
+    first.mkdir(parents=True)
+    (first / "page.html").write_text("<p>the same release</p>")
+    second = tmp_path / "elsewhere" / "deeper" / "templates"
+    shutil.copytree(first, second)
+    os.utime(second / "page.html", (1_000_000, 1_000_000))  # another file time
+    stamps = []
+    for source in (first, second):
+        monkeypatch.setattr(content_revision, "_release_sources", lambda source=source: [source])
+        stamps.append(content_revision._stamp_files())
+    assert stamps[0] == stamps[1]
+    assert stamps[0][1] == 0.0  # no file time in production: the release step moves Last-Modified on
+
+    (second / "page.html").write_text("<p>another release</p>")
+    assert content_revision._stamp_files()[0] != stamps[0][0]
+    monkeypatch.setenv("IGF_RELEASE", "v2026.12.07")
+    assert content_revision._stamp_files()[0] == content_revision._stamp_files()[0] != stamps[0][0]
+
+
+def test_the_release_step_moves_the_content_revision_on(db):
+    before = current_content_revision()
+    after = content_revision.mark_new_release()
+    assert after.number == before.number + 1 and after.changed_at >= before.changed_at

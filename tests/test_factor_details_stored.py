@@ -25,6 +25,7 @@ from igfapp.factor_details import render_stored_details
 from igfapp.factor_table import factor_table
 from igfapp.models import EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 from tests.admin_helpers import (
+    committed,
     confirm,
     form_data,
     list_action,
@@ -133,7 +134,8 @@ def admin_edit(client, obj, button: str = "_save", **changes) -> None:
     data = form_data(client.get(url), obj._meta.model_name)
     for name, value in changes.items():
         data[name] = [value]
-    response = submit(client, url, data, button)
+    with committed():  # the background render, once the save has committed
+        response = submit(client, url, data, button)
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
@@ -160,7 +162,8 @@ def test_a_glossary_terms_new_name(real_site, editor_client):
 def test_a_glossary_term_unpublished(real_site, editor_client):
     term = GlossaryTerm.objects.get(slug="pulsatile-secretion")
     assert 'data-term="pulsatile-secretion"' in stored_row("deep-sleep")
-    response = list_action(editor_client, "glossaryterm", "unpublish_selected", [term.pk])
+    with committed():
+        response = list_action(editor_client, "glossaryterm", "unpublish_selected", [term.pk])
     assert response.status_code == 302
     assert 'data-term="pulsatile-secretion"' not in stored_row("deep-sleep")
 
@@ -180,7 +183,8 @@ def test_a_sections_new_heading(real_site, editor_client):
     data = form_data(editor_client.get(url), "article")
     field = next(name for name, value in data.items() if name.endswith("-anchor") and value == [section.anchor])
     data[field.removesuffix("anchor") + "heading"] = ["Sleep, stress and IGF-1 (renamed)"]
-    response = submit(editor_client, url, data, "_publish")
+    with committed():
+        response = submit(editor_client, url, data, "_publish")
     assert response.status_code == 302, response.content.decode()[:3000]
     assert "Sleep, stress and IGF-1 (renamed)</a>" in stored_row("deep-sleep")
 
@@ -191,7 +195,8 @@ def test_a_factors_own_link_note(real_site, editor_client):
     data = form_data(editor_client.get(url), "lifestylefactor")
     note = next(name for name in data if re.fullmatch(r"mechanism_links-0-note", name))
     data[note] = ["A new note on how sleep acts."]
-    response = submit(editor_client, url, data, "_publish")
+    with committed():
+        response = submit(editor_client, url, data, "_publish")
     assert response.status_code == 302, response.content.decode()[:3000]
     assert "A new note on how sleep acts." in stored_row("deep-sleep")
 
@@ -204,13 +209,15 @@ def test_a_revert_and_a_deletion(real_site, editor_client):
     first = next(
         v for v in Version.objects.get_for_object(mechanism).order_by("pk") if v.field_dict["name"] == "First new name"
     )
-    after_edit(revert(Mechanism.objects.get(pk=mechanism.pk), first, User.objects.get(username="edna")))
+    with committed():
+        after_edit(revert(Mechanism.objects.get(pk=mechanism.pk), first, User.objects.get(username="edna")))
     assert "First new name" in stored_row("deep-sleep")
 
     superuser = User.objects.create_superuser("root", "root@example.org", "x")
     admin = Client()
     admin.force_login(superuser)
-    response = confirm(admin, reverse("admin:igfapp_mechanism_delete", args=[mechanism.pk]))
+    with committed():
+        response = confirm(admin, reverse("admin:igfapp_mechanism_delete", args=[mechanism.pk]))
     assert response.status_code == 302
     assert "First new name" not in stored_row("deep-sleep")
 
@@ -219,3 +226,21 @@ def test_an_import_stores_them(real_site):  # the rows an import of content/ wro
     stored = list(LifestyleFactor.objects.values_list("details_html", "embedded_details_html"))
     assert len(stored) == len(FACTOR_SLUGS)
     assert all(page and embedded for page, embedded in stored)
+
+
+def test_between_an_edit_and_its_background_render_readers_get_the_row_live_and_right(real_site, editor_client):
+    """The editor's request clears the rows' stored details; until the worker stores them again,
+    readers' tables render those rows live: never the old text."""
+    mechanism = Mechanism.objects.get(slug="sleep-gh-pulses")
+    url = change_url(mechanism)
+    data = form_data(editor_client.get(url), "mechanism")
+    data["name"] = ["Renamed, not yet stored"]
+    with committed(execute=False) as waiting:  # no worker has run yet
+        assert submit(editor_client, url, data, "_save").status_code == 302
+    assert len(waiting) == 1  # the render, queued once
+    factor = LifestyleFactor.objects.get(slug="deep-sleep")
+    assert factor.details_html == "" and factor.embedded_details_html == ""
+    assert "Renamed, not yet stored" in reader_row("deep-sleep")  # live, and already right
+    assert "Renamed, not yet stored" in reader_row("deep-sleep", embedded=True)
+    waiting[0]()  # the worker runs it
+    assert "Renamed, not yet stored" in stored_row("deep-sleep")

@@ -1,4 +1,5 @@
-"""/healthz: 200 while the database answers, 503 when it does not; never cached."""
+"""/livez, /readyz (and /healthz, readiness): alive without the database, ready with it; never
+cached; an outage logged once, not once per probe."""
 
 import importlib.util
 import json
@@ -24,11 +25,17 @@ def test_unhealthy_when_the_database_does_not_answer(client, db, monkeypatch, ca
             raise DatabaseError("connection refused")
 
     monkeypatch.setattr(health, "connection", BrokenConnection())
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert json.loads(response.content) == {"status": "error", "database": "unavailable"}
-    assert "connection refused" not in response.content.decode()  # logged, not shown
-    assert "did not answer" in caplog.text
+    monkeypatch.setattr(health, "readiness", health.Readiness())
+    for _ in range(5):
+        response = client.get("/healthz")
+        assert response.status_code == 503
+        body = json.loads(response.content)
+        assert (body["status"], body["database"]) == ("error", "unavailable")
+        assert client.get("/readyz").status_code == 503
+        assert client.get("/livez").status_code == 200  # alive: a liveness probe never restarts it
+    outage_lines = [r for r in caplog.records if r.name == "igfapp.views.health"]
+    assert len(outage_lines) == 1 and "not ready" in outage_lines[0].getMessage()  # once, not per probe
+    assert "Traceback" not in caplog.text
 
 
 def test_never_cached(client, db):

@@ -129,3 +129,44 @@ def test_a_tier_stored_compressed_reaches_each_browser_in_an_encoding_it_takes(p
     assert "content-encoding" not in for_none
     assert brotli.decompress(packed) == gzip.decompress(zipped) == plain
     assert b'<link rel="canonical" href="https://igf.example.org/learn/academic/">' in plain
+
+
+def test_an_admin_login_through_the_proxy_on_a_non_default_port_succeeds(proxy, editor):
+    """A browser's login POST carries `Origin: http://127.0.0.1:<port>`; Django's CSRF check compares
+    it with the Host nginx passes on, which must keep the port (it once sent `$host`: 403)."""
+    import http.cookiejar
+    import re
+    from urllib.parse import urlencode
+
+    from tests.admin_helpers import PASSWORD
+
+    assert not proxy.endswith((":80", ":443"))
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(proxy + "/admin/login/?next=/admin/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = urlencode(
+        {"csrfmiddlewaretoken": token, "username": editor.username, "password": PASSWORD, "next": "/admin/"}
+    )
+    request = urllib.request.Request(
+        proxy + "/admin/login/?next=/admin/",
+        data=form.encode(),
+        headers={
+            "Origin": proxy,
+            "Referer": proxy + "/admin/login/",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    with opener.open(request, timeout=10) as response:  # follows the redirect to the admin's home
+        assert response.status == 200
+        assert response.url == proxy + "/admin/"
+        assert "Log out" in response.read().decode()
+
+
+def test_links_through_the_proxy_keep_the_port(proxy):
+    """With no IGF_SITE_ORIGIN, a page's canonical link and robots.txt's sitemap name the host and
+    port the reader asked for."""
+    _, _, page = get(proxy + "/learn/fundamentals/")
+    assert f'<link rel="canonical" href="{proxy}/learn/fundamentals/">'.encode() in page
+    _, _, robots = get(proxy + "/robots.txt")
+    assert f"Sitemap: {proxy}/sitemap.xml".encode() in robots

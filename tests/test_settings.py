@@ -105,7 +105,8 @@ def test_make_prod_settings_only_drop_the_https_redirect():
         ({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "django-insecure-" + "x" * 60}, "too weak"),
         ({"DJANGO_ENV": "production", "DJANGO_DEBUG": "1"}, "refuses to start with DJANGO_DEBUG on"),
         ({"DJANGO_ENV": "production"}, "refuses to start with DJANGO_DEBUG on"),  # DEBUG's default is on
-        ({"DATABASE_URL": "mysql://u:p@h/db"}, "Unsupported DATABASE_URL scheme"),
+        ({"DATABASE_URL": "mysql://u:p@h/db"}, "Unsupported DATABASE_URL engine"),
+        ({"DATABASE_URL": "nonsense://u:p@h/db"}, "DATABASE_URL"),
     ],
 )
 def test_unsafe_configurations_refuse_to_start(env, message):
@@ -134,7 +135,7 @@ def test_production_hardening():
     assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
     assert values["X_FRAME_OPTIONS"] == "DENY"
     assert values["ALLOWED_HOSTS"] == ["igf.example.org"]
-    assert values["SECURE_REDIRECT_EXEMPT"] == [r"^healthz$"]  # the container's health check is plain HTTP
+    assert values["SECURE_REDIRECT_EXEMPT"] == [r"^(healthz|livez|readyz)$"]  # health checks are plain HTTP
 
 
 def test_forwarded_proto_is_trusted_only_when_asked():
@@ -150,9 +151,24 @@ def test_database_url_for_postgresql():
     config = database_from_url("postgres://igf:p%40ss%2Fword@db.internal:5433/igf_site?sslmode=require")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["USER"], config["PASSWORD"]) == ("igf", "p@ss/word")
-    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", "5433", "igf_site")
+    assert (config["HOST"], str(config["PORT"]), config["NAME"]) == ("db.internal", "5433", "igf_site")
     assert config["OPTIONS"] == {"sslmode": "require"}
     assert config["CONN_HEALTH_CHECKS"] is True
+    assert config["CONN_MAX_AGE"] == 60
+
+
+def test_database_url_with_a_pool(monkeypatch):
+    monkeypatch.setenv("DJANGO_DB_POOL", "1")
+    monkeypatch.setenv("DJANGO_DB_POOL_MAX", "6")
+    config = database_from_url("postgres://igf:pw@db:5432/igf")
+    assert config["CONN_MAX_AGE"] == 0  # Django refuses persistent connections with a pool
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 6}
+
+
+def test_database_url_for_sqlite_keeps_the_write_lock_options():
+    config = database_from_url("sqlite:////tmp/igf-site.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] == "/tmp/igf-site.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
 def test_database_url_without_port_or_password():
@@ -160,9 +176,9 @@ def test_database_url_without_port_or_password():
     assert (config["HOST"], config["PORT"], config["USER"], config["PASSWORD"]) == ("localhost", "", "", "")
 
 
-def test_database_url_with_another_scheme_is_refused():
-    with pytest.raises(ImproperlyConfigured, match="Unsupported DATABASE_URL scheme"):
-        database_from_url("sqlite:///db.sqlite3")
+def test_database_url_with_another_engine_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="Unsupported DATABASE_URL engine"):
+        database_from_url("mysql://u:p@h/db")
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,8 @@ NOT_PAGES = {
     "reference-bibtex": (200, "application/x-bibtex"),
     "reference-ris": (200, "application/x-research-info-systems"),
     "healthz": (200, "application/json"),
+    "livez": (200, "application/json"),
+    "readyz": (200, "application/json"),
     "markdown-preview": (405, ""),  # the editors' live preview: POST only
 }
 

@@ -1,6 +1,6 @@
 """Write the nginx.conf that `make prod` runs: site.conf.template inside a whole configuration.
 
-    python deploy/nginx/render.py --listen 127.0.0.1:8000 --app 127.0.0.1:8001 --run-dir DIR > DIR/nginx.conf
+    python deploy/nginx/render.py --listen 127.0.0.1:8000 --app 127.0.0.1:8001 [--app …] --run-dir DIR > DIR/nginx.conf
 
 Everything nginx writes (pid, cache, temporary files) goes under --run-dir, so it runs from any
 folder as any user. Brotli is switched on when Debian's brotli modules are installed
@@ -60,14 +60,17 @@ def brotli_available() -> bool:
     return BROTLI_MODULE.exists()
 
 
-def site_conf(listen: str, app: str, cache_dir: Path) -> str:
-    values = {"IGF_LISTEN": listen, "IGF_APP": app, "IGF_CACHE_DIR": str(cache_dir)}
+def site_conf(listen: str, apps: list[str], cache_dir: Path) -> str:
     template = (HERE / "site.conf.template").read_text(encoding="utf-8")
+    # One upstream `server` line per app server.
+    server = next(line for line in template.splitlines() if "server ${IGF_APP}" in line)
+    template = template.replace(server, "\n".join(server.replace("${IGF_APP}", app) for app in apps))
+    values = {"IGF_LISTEN": listen, "IGF_APP": ", ".join(apps), "IGF_CACHE_DIR": str(cache_dir)}
     # Only our own ${IGF_...} names: nginx's $variables stay as they are.
     return re.sub(r"\$\{(IGF_[A-Z_]+)\}", lambda m: values[m.group(1)], template)
 
 
-def render(listen: str, app: str, run_dir: Path, workers: int) -> str:
+def render(listen: str, apps: list[str], run_dir: Path, workers: int) -> str:
     cache_dir = run_dir / "cache"
     for folder in (cache_dir, *(run_dir / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))):
         folder.mkdir(parents=True, exist_ok=True)
@@ -91,14 +94,14 @@ def render(listen: str, app: str, run_dir: Path, workers: int) -> str:
         if brotli
         else "    # Brotli: not installed (Debian's libnginx-mod-http-brotli-filter); gzip only.\n"
     )
-    site = "\n".join("    " + line if line else "" for line in site_conf(listen, app, cache_dir).splitlines())
+    site = "\n".join("    " + line if line else "" for line in site_conf(listen, apps, cache_dir).splitlines())
     return MAIN.format(user=user, workers=workers, run=run_dir, modules=modules, brotli=brotli_conf, site=site)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--listen", required=True, help="address:port nginx listens on")
-    parser.add_argument("--app", required=True, help="address:port of the app server")
+    parser.add_argument("--app", required=True, action="append", help="address:port of an app server (repeat for each)")
     parser.add_argument("--run-dir", required=True, type=Path, help="folder for nginx's pid, cache and temporary files")
     parser.add_argument("--workers", type=int, default=2, help="nginx worker processes")
     args = parser.parse_args()

@@ -191,3 +191,24 @@ def test_a_caution_is_the_editors_text_beside_the_section_not_inside_it(small_si
     assert section.body_md == "Peptides exist."
     # Author–year, as in evidence notes: the page's citation numbers belong to the document's text.
     assert 'href="/references/#ref-smith"' in section.caution_html and "<sup" not in section.caution_html
+
+
+def test_the_release_step_migrates_imports_marks_the_release_and_queues_the_renders(db, content_dir):
+    """`manage.py release` (what compose's release service and `make prod` run once per deploy)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from igfapp.content_revision import current_content_revision
+    from igfapp.models import Article, ReaderPage
+    from tests.admin_helpers import committed
+
+    before = current_content_revision().number
+    out = StringIO()
+    with committed(), override_settings(CONTENT_DIR=content_dir):  # the render queued runs at commit
+        call_command("release", "--no-collectstatic", stdout=out)
+    assert "Released: content revision" in out.getvalue()
+    assert Article.objects.count() == 3
+    assert current_content_revision().number > before
+    assert ReaderPage.objects.count() == Article.objects.published().count()

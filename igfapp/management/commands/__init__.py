@@ -1,4 +1,4 @@
-"""import_content, export_content and render_reader_pages.
+"""import_content, export_content, release and render_reader_pages.
 
-Floor 1  export_content, import_content, render_reader_pages
+Floor 1  export_content, import_content, release, render_reader_pages
 """
