@@ -145,6 +145,12 @@ bench: install-test
 	fi
 	$(PY) bench/bench_server.py --server both
 
+# An editor's save, rendered in the request (before) and queued for the worker (after), on SQLite
+# and the PostgreSQL of DATABASE_URL if set; then the edit-to-reader delay through nginx.
+.PHONY: bench-save
+bench-save: install-test proxy
+	$(PY) bench/bench_editor_save.py --delay
+
 # Content ×10: queries per page constant, render time at most linear in page size (bench/README.md).
 .PHONY: bench-growth
 bench-growth: install-test

@@ -16,8 +16,8 @@ RELEASE_LOCK = 4_242_001
 
 class Command(BaseCommand):
     help = (
-        "Once per deploy, before the app servers start (they only serve): migrate, import content/ "
-        "(never over admin edits not yet exported), collect the static files, move the content revision "
+        "Once per deploy, before the app servers start (they only serve): migrate, collect the static "
+        "files, import content/ (never over admin edits not yet exported), move the content revision "
         "on so no cache keeps the previous release's pages, and queue the tiers' render for the worker. "
         "Two release steps started at once on one PostgreSQL database run one after the other."
     )
@@ -41,12 +41,13 @@ class Command(BaseCommand):
         verbosity = options.get("verbosity", 1)
         with self.release_lock():
             call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+            # Before the import: rendering the tiers names the static files by their hashed names.
+            if not no_collectstatic:
+                call_command("collectstatic", interactive=False, verbosity=0)
             if import_mode == "always" or (import_mode == "if-empty" and not Article.objects.exists()):
                 call_command("import_content", skip_if_admin_edits=True, verbosity=verbosity)
             else:
                 self.stdout.write(f"release: content left as it is (--import {import_mode})")
-            if not no_collectstatic:
-                call_command("collectstatic", interactive=False, verbosity=0)
             revision = mark_new_release()
             queue_render(factor_ids=[])
         where = "queued for the worker" if settings.TASKS_MODE == "database" else "rendered"
