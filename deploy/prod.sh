@@ -26,6 +26,22 @@ start_app() {  # $1: port
   PIDS="$PIDS $!"
 }
 
+wait_ready() {  # $1: port; nginx starts once every app server answers /readyz (as compose waits)
+  "$PY" - "$1" <<'PY'
+import sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/readyz"
+for _ in range(600):
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Host": "127.0.0.1"}), timeout=2) as response:
+            if response.status == 200:
+                sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.1)
+sys.exit(f"prod: the app server on port {sys.argv[1]} never became ready")
+PY
+}
+
 start_worker() {
   "$PY" manage.py db_worker --queue-name '*' --interval 0.5 --no-reload &
   PIDS="$PIDS $!"
@@ -56,6 +72,9 @@ else
     i=$((i + 1))
   done
   start_worker
+  for app in $APPS; do
+    case "$app" in --app) ;; *) wait_ready "${app##*:}" ;; esac
+  done
   # shellcheck disable=SC2086
   "$PY" deploy/nginx/render.py --listen "$HOST:$PORT" $APPS --run-dir "$RUN_DIR" > "$RUN_DIR/nginx.conf"
   "$NGINX" -e stderr -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g 'daemon off;' &
