@@ -153,52 +153,8 @@ def edit_to_reader_delay(edits: int) -> list[float]:
         port = deploy.free_port()
         server = site.app_server(copy, port, "web")
         deploy.wait_ready(f"http://127.0.0.1:{port}", server)
-        site.start(
-            copy,
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--queue-name",
-            "*",
-            "--interval",
-            "0.5",
-            "--no-reload",
-            log="worker",
-        )
-        run_dir = Path(tempfile.mkdtemp(prefix="igf-bench-nginx."))
-        run_dir.chmod(0o755)
-        listen = deploy.free_port()
-        conf = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "deploy/nginx/render.py"),
-                "--listen",
-                f"127.0.0.1:{listen}",
-                "--app",
-                f"127.0.0.1:{port}",
-                "--run-dir",
-                str(run_dir),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        (run_dir / "nginx.conf").write_text(conf)
-        nginx = site.start(
-            ROOT,
-            "/usr/sbin/nginx",
-            "-e",
-            "stderr",
-            "-p",
-            str(run_dir),
-            "-c",
-            str(run_dir / "nginx.conf"),
-            "-g",
-            "daemon off;",
-            log="nginx",
-        )
-        base = f"http://127.0.0.1:{listen}"
-        deploy.wait_ready(base, nginx)
+        site.worker(copy, interval="0.5")
+        base = site.nginx([port])
         opener = deploy.log_in(base)
         term_url = base + site.shell(copy, deploy._TERM_CHANGE_URL)
         for n in range(edits):

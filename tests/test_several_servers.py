@@ -126,6 +126,28 @@ class Site:
         args = ["--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
         return self.start(copy, granian, *args, "--blocking-threads", "4", "igfapp.wsgi:application", log=name)
 
+    def worker(self, copy: Path, interval: str = "0.2") -> subprocess.Popen:
+        args = ["db_worker", "--queue-name", "*", "--interval", interval, "--no-reload"]
+        return self.start(copy, sys.executable, "manage.py", *args, log="worker")
+
+    def nginx(self, ports: list[int]) -> str:
+        """The shipped nginx (deploy/nginx/render.py) in front of the app servers on `ports`, ready;
+        its base URL."""
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        assert Path(nginx).exists(), "nginx is missing: run 'make test' (it installs Debian's nginx-light)"
+        run_dir = Path(tempfile.mkdtemp(prefix="igf-servers-nginx."))
+        run_dir.chmod(0o755)  # as root, nginx's workers run as nobody and must reach it
+        listen = free_port()
+        apps = [arg for port in ports for arg in ("--app", f"127.0.0.1:{port}")]
+        render = [sys.executable, str(ROOT / "deploy/nginx/render.py"), "--listen", f"127.0.0.1:{listen}", *apps]
+        conf = subprocess.run([*render, "--run-dir", str(run_dir)], check=True, capture_output=True, text=True)
+        (run_dir / "nginx.conf").write_text(conf.stdout)
+        config = ["-e", "stderr", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-g", "daemon off;"]
+        proxy = self.start(ROOT, nginx, *config, log="nginx")
+        base = f"http://127.0.0.1:{listen}"
+        wait_ready(base, proxy)
+        return base
+
     def stop(self) -> None:
         for process in self.processes:
             if process.poll() is None:
@@ -194,8 +216,6 @@ def log_in(base: str) -> urllib.request.OpenerDirector:
 
 
 def test_two_app_servers_a_worker_and_nginx_on_one_database(fresh_database, tmp_path):
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert Path(nginx).exists(), "nginx is missing: run 'make test' (it installs Debian's nginx-light)"
     copies = [
         copy_checkout(tmp_path / "a", file_time=1_700_000_000),
         copy_checkout(tmp_path / "b" / "c", file_time=1_800_000_000),
@@ -225,52 +245,9 @@ def test_two_app_servers_a_worker_and_nginx_on_one_database(fresh_database, tmp_
         ]
         for port, server in zip(ports, servers, strict=True):
             wait_ready(f"http://127.0.0.1:{port}", server)
-        site.start(
-            copies[0],
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--queue-name",
-            "*",
-            "--interval",
-            "0.2",
-            "--no-reload",
-            log="worker",
-        )
-        run_dir = Path(tempfile.mkdtemp(prefix="igf-servers-nginx."))
-        run_dir.chmod(0o755)
-        listen = free_port()
-        apps = [arg for port in ports for arg in ("--app", f"127.0.0.1:{port}")]
-        conf = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "deploy/nginx/render.py"),
-                "--listen",
-                f"127.0.0.1:{listen}",
-                *apps,
-                "--run-dir",
-                str(run_dir),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        (run_dir / "nginx.conf").write_text(conf)
-        proxy = site.start(
-            ROOT,
-            nginx,
-            "-e",
-            "stderr",
-            "-p",
-            str(run_dir),
-            "-c",
-            str(run_dir / "nginx.conf"),
-            "-g",
-            "daemon off;",
-            log="nginx",
-        )
-        base = f"http://127.0.0.1:{listen}"
-        wait_ready(base, proxy)
+        site.worker(copies[0])
+        base = site.nginx(ports)
+        listen = int(base.rsplit(":", 1)[1])
         direct = [f"http://127.0.0.1:{port}" for port in ports]
 
         # One release: the same ETag and the same bytes from both (asked as nginx asks them, for the
