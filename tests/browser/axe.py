@@ -34,7 +34,9 @@ def axe_context(browser, *, width: int, scheme: str, **options):
 
 
 def axe_violations(page) -> list[str]:
-    """One line per violation: rule, impact, help and the first offending elements."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    """One line per violation: rule, impact, help and the first offending elements. axe-core is
+    injected once per page load."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
     violations = page.evaluate(_RUN, AXE_TAGS)
     return [f"{v['id']} ({v['impact']}): {v['help']}\n      " + "\n      ".join(v["nodes"]) for v in violations]
