@@ -41,6 +41,7 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "js/diagram.js",
         "js/factors.js",
         "js/questions.js",
+        "js/changed_since.js",
         "js/htmx_loader.js",
     ],
 }

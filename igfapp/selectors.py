@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -21,6 +21,7 @@ from .models import (
     GlossaryTerm,
     LifestyleFactor,
     PendingChange,
+    PublicChange,
     Reference,
     Section,
     Topic,
@@ -149,7 +150,16 @@ def article_page(
     other_tiers = _other_tiers(article, tiers, sections)
     # The axis diagram goes where the tier introduces the axis, once: its element ids are the page's.
     diagram_section = next((section for section in sections if section.topic == Topic.REGULATION), None)
+    # When each section last changed for readers (not minor), for "changed since your last visit" (one query).
+    changed = dict(
+        PublicChange.objects.filter(tier=article.slug, minor=False)
+        .exclude(place="")
+        .values("place")
+        .annotate(latest=Max("when"))
+        .values_list("place", "latest")
+    )
     for section in sections:
+        section.changed_at = changed.get(section.anchor)
         section.depth_links = [links.link(section.anchor) for links in other_tiers]
         section.shows_diagram = section is diagram_section
         split_at_factor_table(section)
