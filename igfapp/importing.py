@@ -100,6 +100,8 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
         "factors": set(content["factors"]),
         "sections": anchors,
         "evidence": set(content["evidence"]),
+        "reviewers": set(content["reviewers"]),
+        "articles": set(content["articles"]),
     }
     link_kinds = {
         "related": "glossary",
@@ -114,6 +116,9 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
         "section": "sections",
         "terms": "glossary",
         "evidence": "evidence",
+        "reviewer": "reviewers",
+        "tier": "articles",
+        "notes": "evidence",
     }
     for kind in KINDS:
         for record in content[kind.name].values():

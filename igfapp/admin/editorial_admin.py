@@ -186,7 +186,10 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
         return response
 
     def editorial_context(self, request, obj) -> dict:
-        return {"editorial_history_url": self.item_url("history", obj) if obj else ""}
+        return {
+            "editorial_history_url": self.item_url("history", obj) if obj else "",
+            "editorial_public_note": self.records_public_changes,
+        }
 
     # --- Saving ---------------------------------------------------------------------------------
 
