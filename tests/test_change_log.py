@@ -75,6 +75,10 @@ def test_an_admin_publish_is_listed_with_its_reason_and_diff_and_in_the_feeds(sm
 
     (entry,) = atom_entries(client, "/changes/feed/")
     assert "IGF-1" in entry.findtext(f"{ATOM}title")
+    for url in ("/changes/", "/changes/feed/"):  # cacheable like every page: shared-cache headers, an ETag
+        response = client.get(url)
+        assert "public" in response["Cache-Control"] and "s-maxage" in response["Cache-Control"], url
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304, url
     summary = entry.findtext(f"{ATOM}summary")
     assert "calls" in summary and "<script>" not in summary.replace("&lt;script&gt;", "")
     assert atom_entries(client, "/changes/feed/basics/") == []  # a glossary term belongs to no tier
@@ -208,3 +212,18 @@ def test_the_first_record_is_a_baseline_not_the_whole_site_added(real_site):
     assert record_public_changes() == []
     assert PublishedText.objects.filter(item_type="section").count() > 10
     assert record_public_changes() == []  # and nothing changed since
+
+
+@pytest.mark.validator
+def test_the_change_log_with_changes_is_valid_html(small_site, editor_client, client, tmp_path):
+    from tests.test_html_validity import vnu_errors
+
+    assert edit_term(editor_client, reason=f"Reworded {HOSTILE}", plain_definition="A messenger.").status_code == 302
+    change = PublicChange.objects.get()
+    files = []
+    for name, url in {"changes": "/changes/", "change": change.get_absolute_url()}.items():
+        response = client.get(url)
+        assert response.status_code == 200
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+    assert vnu_errors(files) == []
