@@ -199,7 +199,6 @@ def test_pages_and_feeds_take_the_same_queries_at_10_and_10000_changes(db, clien
         "/changes/?page=abc",
         "/changes/?page=%C2%B2",
         "/changes/?page=99999999999999999999999",
-        "/changes/?x=1",
         "/changes/0/",
         "/changes/abc/",
         "/changes/99999999999999999999999/",
