@@ -9,9 +9,9 @@ after_change, which renders what the change affects, each piece from the floors 
 
 Floor 1   wsgi, logs, models, rendering, content_files, citation_export, bundles, middleware, outage, throttling
 Floor 2   settings, content_revision, plain_words, search, sitemaps, context_processors, factor_evidence, factor_details
-Floor 3   kinds, html_fields, caching, diagram
+Floor 3   kinds, html_fields, caching, diagram, review_records
 Floor 4   editorial
-Floor 5   apps, page_questions, factor_drafts, templatetags
+Floor 5   apps, page_questions, factor_drafts, templatetags, change_log
 Floor 6   factor_table, selectors
 Floor 7   reader_pages, factor_downloads
 Floor 8   after_change

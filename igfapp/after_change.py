@@ -1,8 +1,9 @@
 """What happens after content changes: every stored thing it affects is rendered again, once.
 
 The one place the write side turns a change into what readers get, above everything it calls: a
-model's HTML fields (html_fields.py), the factor rows' stored details (factor_details.py), and the
-tiers as readers get them (reader_pages.py). Called by the importer after a load, by the admin after
+model's HTML fields (html_fields.py), the factor rows' stored details (factor_details.py), the
+tiers as readers get them (reader_pages.py), and the public change log (change_log.py: every
+change to what readers see, recorded once, whichever path made it). Called by the importer after a load, by the admin after
 a save, publish, revert, recovery or deletion, and by the release step.
 
 An editor's request does only what the edited item's own page needs: its HTML fields. The rest runs
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.tasks import task
 
+from .change_log import IMPORT_REASON, record_public_changes
 from .factor_details import clear_stored_details, render_stored_details
 from .html_fields import render_all_fields, render_fields_of
 from .models import GlossaryTerm, LifestyleFactor, Reference
@@ -78,15 +80,19 @@ def queue_render(*, everything: bool = False, factor_ids: list[int] | None = Non
 @transaction.atomic
 def after_everything_changed() -> None:
     """After an import (or a new release's templates): every HTML field and every factor row's
-    details now (no editor waits on an import), the tiers in the background."""
+    details now (no editor waits on an import), the tiers in the background. What readers see
+    that changed is recorded (change_log.py), with the files' `change:` notes (an import gives them)."""
     render_all_fields()
     render_stored_details()
+    record_public_changes(default_reason=IMPORT_REASON)
     queue_render(factor_ids=[])
 
 
 def after_edit(obj) -> None:
-    """After an edit of `obj`: its own HTML fields now; what else it shows on, in the background."""
+    """After an edit of `obj`: its own HTML fields now, what readers see of it recorded (with the
+    reason the admin gives, change_log.change_note); what else it shows on, in the background."""
     render_fields_of(obj)
+    record_public_changes()
     everything = isinstance(obj, GlossaryTerm | Reference)
     factor_ids = None if everything else factors_showing(obj)
     clear_stored_details(factor_ids)
@@ -96,6 +102,7 @@ def after_edit(obj) -> None:
 def after_delete() -> None:
     """After a deletion: every factor row's details (a deleted mechanism, note, term, reference or
     section may have been listed in any of them; its links are gone, so which is unknown)."""
+    record_public_changes(default_reason="Removed by the editors.")
     clear_stored_details(None)
     queue_render(factor_ids=None)
 

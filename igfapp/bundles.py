@@ -31,6 +31,7 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "css/factors.css",
         "css/glossary.css",
         "css/learning.css",
+        "css/changes.css",
         ("css/print.css", "print"),
     ],
     # htmx_loader.js last: every part listening for htmx's events has registered before it can load.
@@ -40,6 +41,7 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "js/diagram.js",
         "js/factors.js",
         "js/questions.js",
+        "js/changed_since.js",
         "js/htmx_loader.js",
     ],
 }

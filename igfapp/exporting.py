@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import plain_words
+from .change_log import notes_for_files
+from .content_files import FRONT_MATTER_FENCE, FrontMatter
 from .editorial.content_sync import SyncPoint, mark_exported
-from .importing import read_content
+from .importing import CHANGE_KEY, MINOR_KEY, read_content
 from .kinds import KINDS, NAMES
 from .kinds.articles import section_text
 from .kinds.entries import Entries, Links, Names, canonical_body
@@ -55,13 +57,26 @@ def build_entries() -> Entries:
     return {kind.name: kind.entries(names) for kind in KINDS}
 
 
-def build_files(entries: Entries) -> dict[str, str]:
-    """Every entry rendered as its content file: {"glossary/ghrh.md": text, …}."""
+def build_files(entries: Entries, notes: dict[tuple[str, str], tuple[str, bool]] | None = None) -> dict[str, str]:
+    """Every entry rendered as its content file: {"glossary/ghrh.md": text, …}, with its public
+    change note (`notes`, change_log.notes_for_files) last in its front matter."""
+    notes = notes or {}
     return {
-        f"{kind.name}/{slug}.md": kind.write(values, links)
+        f"{kind.name}/{slug}.md": with_change_note(kind.write(values, links), notes.get((kind.name, slug)))
         for kind in KINDS
         for slug, (values, links) in entries[kind.name].items()
     }
+
+
+def with_change_note(text: str, note: tuple[str, bool] | None) -> str:
+    """A file's text with `change:` (and `minor_change: true`) as the last keys of its front matter."""
+    if note is None or not note[0]:
+        return text
+    lines = FrontMatter().value(CHANGE_KEY, note[0], quote=True)
+    if note[1]:
+        lines.value(MINOR_KEY, True)
+    end = text.index(f"\n{FRONT_MATTER_FENCE}\n")
+    return text[:end] + "\n" + "\n".join(lines.lines) + text[end:]
 
 
 # --- Phase 2: would the importer read these files back exactly? ------------------------------
@@ -175,7 +190,7 @@ def export_content(root: Path, *, dry_run: bool = False) -> ExportReport:
     """Write the database into `root` (validated first). `dry_run` reports without writing."""
     sync_point = SyncPoint.now()  # read first: an edit saved during the export stays unsynced
     entries = build_entries()
-    files = build_files(entries)
+    files = build_files(entries, notes_for_files())
     check_files(entries, files)
     report, to_write, to_delete = plan(Path(root), files)
     if not dry_run:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from . import plain_words, rendering
 from .after_change import after_everything_changed
+from .change_log import files_change_notes
 from .content_files import ContentError, read_entry
 from .editorial.content_sync import (
     SyncGuard,
@@ -28,14 +29,18 @@ from .editorial.content_sync import (
     mark_all_synced,
 )
 from .kinds import KINDS
-from .kinds.records import SLUG_RE, ContentSet, ImportFailed, ImportReport, Record
+from .kinds.records import SLUG_RE, ContentSet, Fields, ImportFailed, ImportReport, Record
 from .kinds.rows import ChangedMeanwhile
+from .models import REASON_MAX_LENGTH
+
+CHANGE_KEY, MINOR_KEY = "change", "minor_change"
 
 
 def read_content(root: Path) -> ContentSet:
     """Parse every file; raise ImportFailed listing every problem found."""
     errors: list[ContentError] = []
     records: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
+    notes: dict[tuple[str, str], tuple[str, bool]] = {}
     if not root.is_dir():
         raise ImportFailed([ContentError(root, 1, "content folder not found")])
     for kind in KINDS:
@@ -53,15 +58,30 @@ def read_content(root: Path) -> ContentSet:
             except ContentError as exc:
                 errors.append(exc)
                 continue
+            notes[(kind.name, path.stem)] = read_change_note(entry, errors)
             records[kind.name][path.stem] = kind.read(entry, errors)
     for kind in KINDS:
         kind.check_unique(records[kind.name], errors)
-    content = ContentSet(records)
+    content = ContentSet(records, notes)
     if not errors:
         validate_links(content, errors)
     if errors:
         raise ImportFailed(errors)
     return content
+
+
+def read_change_note(entry, errors: list) -> tuple[str, bool]:
+    """A file's public change note (any kind of file): `change:` the editors' one-line reason for
+    its latest change, shown on /changes/, and `minor_change: true` for a typo-style change (listed,
+    not in the feeds). Taken out of the front matter before the kind reads the rest."""
+    f = Fields(entry, errors)
+    reason = " ".join(f.text(CHANGE_KEY, max_length=REASON_MAX_LENGTH).split())
+    minor = f.boolean(MINOR_KEY)
+    if minor and not reason:
+        f.fail(f"'{MINOR_KEY}' needs a '{CHANGE_KEY}' reason", MINOR_KEY)
+    entry.front.pop(CHANGE_KEY, None)
+    entry.front.pop(MINOR_KEY, None)
+    return reason, minor
 
 
 # --- Validating links between files ---------------------------------------------------------
@@ -80,6 +100,8 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
         "factors": set(content["factors"]),
         "sections": anchors,
         "evidence": set(content["evidence"]),
+        "reviewers": set(content["reviewers"]),
+        "articles": set(content["articles"]),
     }
     link_kinds = {
         "related": "glossary",
@@ -94,6 +116,9 @@ def validate_links(content: ContentSet, errors: list[ContentError]) -> None:
         "section": "sections",
         "terms": "glossary",
         "evidence": "evidence",
+        "reviewer": "reviewers",
+        "tier": "articles",
+        "notes": "evidence",
     }
     for kind in KINDS:
         for record in content[kind.name].values():
@@ -159,7 +184,8 @@ def _load(content: ContentSet, *, discard_admin_edits: bool) -> ImportReport:
         delete_orphaned_drafts()
         # Rendering depends on glossary terms and references across files, so it runs last,
         # over everything, and writes only the HTML that actually changed.
-        after_everything_changed()
+        with files_change_notes(content.notes):  # what the change log records as each file's reason
+            after_everything_changed()
         mark_all_synced()
     return report
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -21,13 +21,16 @@ from .models import (
     GlossaryTerm,
     LifestyleFactor,
     PendingChange,
+    PublicChange,
     Reference,
+    Review,
     Section,
     Topic,
     is_editor,
 )
 from .page_questions import Answer, attach_questions
 from .rendering import embed_marker
+from .review_records import attach_note_checks, latest_tier_review
 
 WORDS_PER_MINUTE = 200
 
@@ -97,6 +100,7 @@ class ArticlePage:
     references: list[Reference] = field(default_factory=list)  # the page's reference list, in number order
     questions: list = field(default_factory=list)  # every question on the page, in page order
     answered: object = None  # the question the request answered (learning.Answer), or None
+    review: Review | None = None  # the tier's latest review record (review_records.py), or None
 
     @property
     def embeds_factor_table(self) -> bool:
@@ -149,7 +153,16 @@ def article_page(
     other_tiers = _other_tiers(article, tiers, sections)
     # The axis diagram goes where the tier introduces the axis, once: its element ids are the page's.
     diagram_section = next((section for section in sections if section.topic == Topic.REGULATION), None)
+    # When each section last changed for readers (not minor), for "changed since your last visit" (one query).
+    changed = dict(
+        PublicChange.objects.filter(tier=article.slug, minor=False)
+        .exclude(place="")
+        .values("place")
+        .annotate(latest=Max("when"))
+        .values_list("place", "latest")
+    )
     for section in sections:
+        section.changed_at = changed.get(section.anchor)
         section.depth_links = [links.link(section.anchor) for links in other_tiers]
         section.shows_diagram = section is diagram_section
         split_at_factor_table(section)
@@ -157,6 +170,9 @@ def article_page(
     editor = is_editor(user)
     questions, answered = attach_questions(sections, answer, editor=editor, preview=editor and preview)
     position = tiers.index(article)
+    # The review records: the tier's latest, and each evidence note's last check (two queries).
+    attach_note_checks(note for section in sections for note in section.evidence_notes.all())
+    article.latest_review = latest_tier_review(article)
     return ArticlePage(
         article=article,
         sections=sections,
@@ -167,6 +183,7 @@ def article_page(
         references=cited_references(article),
         questions=questions,
         answered=answered,
+        review=article.latest_review,
     )
 
 
@@ -352,6 +369,8 @@ def sources_page(*, user) -> SourcesPage:
         "references",
     )
     groups = {standing: [] for standing in STANDING_ORDER}
+    notes = list(notes)
+    attach_note_checks(notes)
     for note in notes:
         groups.setdefault(note.standing, []).append(note)
     standing_groups = [

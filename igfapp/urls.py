@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from .views import articles, cards, crawlers, factors, glossary, health, preview, references, search
+from .views import articles, cards, changes, crawlers, factors, glossary, health, preview, references, search
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -24,6 +24,10 @@ urlpatterns = [
     path("references/<slug:key>.bib", references.reference_bibtex, name="reference-bibtex"),
     path("references/<slug:key>.ris", references.reference_ris, name="reference-ris"),
     path("sources/", references.sources, name="sources"),
+    path("changes/", changes.change_log, name="changes"),
+    path("changes/feed/", changes.changes_feed, name="changes-feed"),
+    path("changes/feed/<slug:slug>/", changes.tier_changes_feed, name="tier-changes-feed"),
+    path("changes/<str:pk>/", changes.change_detail, name="change"),
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),

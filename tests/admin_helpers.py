@@ -25,6 +25,7 @@ def editors_group() -> Group:
     if not Group.objects.filter(name="Editors").exists():
         importlib.import_module("igfapp.migrations.0005_editors_group").create_editors(apps, None)
         importlib.import_module("igfapp.migrations.0011_questions_and_plain_words").grant_editors(apps, None)
+        importlib.import_module("igfapp.migrations.0015_record").grant_editors(apps, None)
     return Group.objects.get(name="Editors")
 
 
@@ -102,8 +103,21 @@ def section_field(data: dict, anchor: str, field: str) -> str:
     raise KeyError(anchor)
 
 
+# What an editor types in the change form's required "public reason" (the public change log) when a
+# test publishes without saying: the reason itself is tested in tests/test_change_log.py.
+TEST_REASON = "Edited in a test."
+
+
 def submit(client: Client, url: str, data: dict, button: str = "_draft"):
-    return client.post(url, {**data, button: "1"})
+    return client.post(url, with_reason({**data, button: "1"}))
+
+
+def with_reason(data: dict) -> dict:
+    """`data` with a public reason, as an editor fills in the form, unless it has one."""
+    reason = data.get("public_reason")
+    if not (reason[0] if isinstance(reason, list) and reason else reason):
+        data = {**data, "public_reason": TEST_REASON}
+    return data
 
 
 class _HiddenReader(HTMLParser):

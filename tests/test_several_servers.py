@@ -270,6 +270,7 @@ def test_two_app_servers_a_worker_and_nginx_on_one_database(fresh_database, tmp_
         new_text = f"Edited through nginx, {secrets.token_hex(3)}."
         data["plain_definition"] = new_text
         data["_publish"] = "1"
+        data["public_reason"] = "Edited through nginx in a test."  # publishing asks it (the change log)
         saved_at = time.monotonic()
         body = urlencode(data, doseq=True).encode()
         request = urllib.request.Request(term_url, data=body, headers={"Origin": base, "Referer": term_url})

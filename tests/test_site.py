@@ -35,7 +35,24 @@ ARGUMENTS: dict[str, Callable[[], list[dict]]] = {
     "reference-card": lambda: [{"key": Reference.objects.values_list("key", flat=True).first()}],
     "reference-bibtex": lambda: [{"key": Reference.objects.values_list("key", flat=True).first()}],
     "reference-ris": lambda: [{"key": Reference.objects.values_list("key", flat=True).first()}],
+    "tier-changes-feed": lambda: [
+        {"slug": slug} for slug in Article.objects.published().values_list("slug", flat=True)
+    ],
+    "change": lambda: [{"pk": a_recorded_change().pk}],
 }
+
+
+def a_recorded_change():
+    """The real content has no change recorded yet: record one, a real edit of a glossary term."""
+    from igfapp.change_log import change_note, record_public_changes
+
+    record_public_changes()  # the baseline
+    term = GlossaryTerm.objects.published().first()
+    term.plain_definition += " (Edited in a test.)"
+    term.save()
+    with change_note("Edited in a test."):
+        return record_public_changes()[0]
+
 
 # URL name -> (status, content type) of a plain GET: what a URL that is not an HTML page answers.
 NOT_PAGES = {
@@ -54,6 +71,8 @@ NOT_PAGES = {
     "livez": (200, "application/json"),
     "readyz": (200, "application/json"),
     "markdown-preview": (405, ""),  # the editors' live preview: POST only
+    "changes-feed": (200, "application/atom+xml"),  # the change log's feeds
+    "tier-changes-feed": (200, "application/atom+xml"),
 }
 
 # Namespaces included whole: their URLs are not the site's own pages.

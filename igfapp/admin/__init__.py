@@ -31,6 +31,8 @@ from ..models import (
     Mechanism,
     Question,
     Reference,
+    Review,
+    Reviewer,
     Section,
 )
 from .draftable_admin import DraftableAdmin
@@ -108,8 +110,6 @@ class ArticleAdmin(DraftableAdmin):
         "order",
         "status_column",
         "section_count",
-        "last_reviewed",
-        "next_review_due",
         "updated_at",
     )
     list_filter = ("status",)
@@ -118,13 +118,6 @@ class ArticleAdmin(DraftableAdmin):
     inlines = [SectionInline]
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "order", "publication_status")}),
-        (
-            "Review (shown to readers)",
-            {
-                "fields": ("last_reviewed", "reviewed_by", "next_review_due", "review_note"),
-                "description": "Change these only at a real review: minor edits keep the last review date.",
-            },
-        ),
     ]
 
     def get_queryset(self, request):
@@ -244,3 +237,41 @@ class QuestionAdmin(DraftableAdmin):
     fields = ("slug", "section", "order", "kind", "publication_status", "text_md", "terms", "evidence")
     markdown_rows = 3
     inlines = [ChoiceInline]
+
+
+# --- The review records: who reviewed what, and when (shown on the tiers and evidence notes) ------
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(EditorialAdmin):
+    """A reviewer's public profile. Only real people who agreed to review: never a placeholder."""
+
+    records_public_changes = False
+    list_display = ("name", "qualification", "role", "updated_at")
+    search_fields = ("name", "qualification", "role")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "qualification", "role", "conflicts")
+
+
+@admin.register(Review)
+class ReviewAdmin(EditorialAdmin):
+    """One review: recorded when it happened, shown on the tier (or beside the notes) it covers."""
+
+    records_public_changes = False
+    list_display = ("__str__", "reviewer", "scope", "article", "reviewed_on", "outcome", "next_review_due")
+    list_filter = ("scope", "outcome", "article")
+    list_select_related = ("reviewer", "article")
+    search_fields = ("slug", "note", "reviewer__name")
+    autocomplete_fields = ["reviewer", "sections", "notes"]
+    fields = (
+        "slug",
+        "reviewer",
+        "scope",
+        "article",
+        "sections",
+        "notes",
+        "reviewed_on",
+        "outcome",
+        "note",
+        "next_review_due",
+    )

@@ -17,6 +17,7 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.utils.html import format_html
 
 from ..after_change import after_edit
+from ..change_log import change_note
 from ..editorial.conflicts import bump_version, format_stamp, stale_draft_changes, stamp_of
 from ..editorial.content_sync import lock_content_writes
 from ..editorial.drafts import discard_pending_change, drop_published_draft, pending_change, save_pending_change
@@ -26,6 +27,12 @@ from ..editorial.public import draft_preview_url
 from ..models import PendingChange, Status
 from .editorial_admin import NOT_CONTENT, EditorialAdmin
 from .refusals import refused_response, stale_items
+
+# What the change log says of a list action (it has no form to ask a reason in).
+LIST_ACTION_REASONS = {
+    Status.PUBLISHED: "Published by the editors from the list (no reason was given).",
+    Status.DRAFT: "Withdrawn by the editors: no longer shown to readers.",
+}
 
 
 def draft_form_data(pending: PendingChange, obj) -> QueryDict:
@@ -78,6 +85,10 @@ class DraftableAdmin(EditorialAdmin):
     def status_column(self, obj) -> str:
         label = Status(obj.status).label
         return f"{label}, with unpublished changes" if getattr(obj, "has_pending", False) else label
+
+    def asks_public_reason(self, request, obj) -> bool:
+        # Only "Publish" shows readers something; a draft may carry its reason until then.
+        return self.records_public_changes and request.method == "POST" and "_publish" in request.POST
 
     def editorial_mode(self, request, obj) -> str:
         if "_publish" in request.POST:
@@ -234,8 +245,8 @@ class DraftableAdmin(EditorialAdmin):
         if waiting:
             self.message_user(
                 request,
-                f"Not published, open each to review it: {', '.join(waiting)} (the draft no longer validates "
-                "or started from an older version).",
+                f"Not published, open each to review it: {', '.join(waiting)} (the draft no longer validates, "
+                "has no public reason for the change log, or started from an older version).",
                 messages.WARNING,
             )
 
@@ -251,7 +262,8 @@ class DraftableAdmin(EditorialAdmin):
             bump_version(obj)
             obj.status = status
             obj.save(update_fields=["status", "version", "updated_at"])
-            after_edit(obj)
+            with change_note(LIST_ACTION_REASONS[status]):
+                after_edit(obj)
             record_revision(obj, request.user, comment)
             self.log_change(request, obj, comment)
 

@@ -24,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
 from ..after_change import after_delete, after_edit
+from ..change_log import change_note
 from ..editorial.conflicts import bump_version, stamp_of
 from ..editorial.content_sync import lock_content_writes, record_admin_deletion
 from ..editorial.drafts import discard_pending_change
@@ -70,9 +71,27 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     change_form_template = "admin/igfapp/change_form.html"
     save_on_top = False
 
-    # The concurrency tokens are rendered once by the change form template, never as form rows.
+    # Whether a save from this admin changes what readers see (so it asks the public reason).
+    records_public_changes = True
+
+    # The concurrency tokens and the public note are rendered once by the change form template,
+    # never as form rows.
     def get_fields(self, request, obj=None):
-        return [f for f in super().get_fields(request, obj) if f not in EditorialForm.TOKENS]
+        hidden = (*EditorialForm.TOKENS, *EditorialForm.PUBLIC_NOTE)
+        return [f for f in super().get_fields(request, obj) if f not in hidden]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        form_class.asks_public_reason = self.asks_public_reason(request, obj)
+        return form_class
+
+    def asks_public_reason(self, request, obj) -> bool:
+        """A save that shows readers something asks its public reason: here, every save."""
+        return self.records_public_changes and request.method == "POST"
+
+    def public_note(self, form) -> tuple[str, bool]:
+        data = getattr(form, "cleaned_data", None) or {}
+        return data.get("public_reason") or "", bool(data.get("public_minor"))
 
     def get_object(self, request, object_id, from_field=None):
         """None (so a 404, or the admin's "no such item") for an id that is not one (models.parse_id)."""
@@ -167,7 +186,10 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
         return response
 
     def editorial_context(self, request, obj) -> dict:
-        return {"editorial_history_url": self.item_url("history", obj) if obj else ""}
+        return {
+            "editorial_history_url": self.item_url("history", obj) if obj else "",
+            "editorial_public_note": self.records_public_changes,
+        }
 
     # --- Saving ---------------------------------------------------------------------------------
 
@@ -208,7 +230,8 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        after_edit(obj)
+        with change_note(*self.public_note(form)):
+            after_edit(obj)
         message = self.construct_change_message(request, form, formsets, add=not change)
         record_revision(obj, request.user, self.revision_comment(form, message))
 
@@ -220,7 +243,11 @@ class EditorialAdmin(HistoryAdminMixin, MarkdownFieldsMixin, admin.ModelAdmin):
 
     def _draft_change_message(self, form, formsets) -> list[dict]:
         """Like Django's change message, for a draft whose inline rows were not saved."""
-        fields = [form.fields[name].label or name for name in form.changed_data if name not in NOT_CONTENT]
+        fields = [
+            form.fields[name].label or name
+            for name in form.changed_data
+            if name not in NOT_CONTENT and name not in EditorialForm.PUBLIC_NOTE
+        ]
         message = [{"changed": {"fields": fields}}] if fields else []
         for formset in formsets:
             message.extend(

@@ -17,7 +17,7 @@ from django.utils.html import escape, format_html
 
 from ..editorial.conflicts import Conflict, conflict_since, stamp_of
 from ..html_fields import markdown_fields
-from ..models import EvidenceNote, Question, Section, Topic
+from ..models import REASON_MAX_LENGTH, EvidenceNote, Question, Section, Topic
 from ..plain_words import fingerprint, problems
 from ..rendering import dropped_text, dropped_text_message
 
@@ -130,7 +130,22 @@ class EditorialForm(forms.ModelForm):
     """
 
     TOKENS = ("loaded_stamp",)
+    # The public change log's note (change_log.py), rendered once by the change form template
+    # beside the buttons; required when the save shows readers something (`asks_public_reason`).
+    PUBLIC_NOTE = ("public_reason", "public_minor")
+    asks_public_reason = False
     loaded_stamp = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    public_reason = forms.CharField(
+        label="Public reason for this change",
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        help_text="One line readers see on the public change log (/changes/), e.g. “Corrected the "
+        "half-life of IGF-1”. Required to publish.",
+        widget=forms.TextInput(attrs={"size": 80, "maxlength": REASON_MAX_LENGTH}),
+    )
+    public_minor = forms.BooleanField(
+        label="Minor change (a typo or wording fix: listed on /changes/, not sent to the feeds)", required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,6 +158,9 @@ class EditorialForm(forms.ModelForm):
     def clean(self):
         cleaned = normalise_newlines(super().clean())
         refuse_dropped_text(self, cleaned)
+        cleaned["public_reason"] = " ".join((cleaned.get("public_reason") or "").split())
+        if self.asks_public_reason and not cleaned["public_reason"]:
+            self.add_error("public_reason", "Give the public reason for this change: readers see it on /changes/.")
         if self.instance.pk is None:
             return cleaned
         # The admin checks under the content-write lock (admin_base); a form validated outside a

@@ -26,6 +26,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from ..after_change import after_edit
+from ..change_log import change_note
 from ..editorial.conflicts import deletion_stamp, recovery_conflict, stamp_of
 from ..editorial.content_sync import KEPT_IN_FILES, lock_content_writes
 from ..editorial.diffs import diff_snapshots
@@ -229,7 +230,8 @@ class HistoryAdminMixin:
             lock_content_writes()
             if stale := stale_items([(obj, request.POST.get("loaded_stamp"))]):
                 return refused_response(request, self, stale, action="Revert", back_url=self.item_url("history", obj))
-            after_edit(revert(obj, version, request.user))
+            with change_note(f"Reverted to an earlier version: {self._version_label(version)}."):
+                after_edit(revert(obj, version, request.user))
         self.log_change(request, obj, f"Reverted to {self._version_label(version)}.")
         self.message_user(
             request,
@@ -293,7 +295,8 @@ class HistoryAdminMixin:
                         request, self, [(_Deleted(version), conflict)], action="Recover", back_url=back
                     )
                 obj = recover(version, request.user)
-                after_edit(obj)
+                with change_note("Brought back from the editors' history."):
+                    after_edit(obj)
         except IntegrityError:  # e.g. a new item has taken its slug since
             message = f"{version.object_repr} cannot be recovered: another item now has its slug or key."
             self.message_user(request, message, messages.ERROR)

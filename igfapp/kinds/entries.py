@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
+from ..models import EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Reference, Section
 
 Links = dict[str, list[str]]
 
@@ -50,6 +50,7 @@ class Names:
         self.references = dict(Reference.objects.values_list("pk", "key"))
         self.mechanisms = dict(Mechanism.objects.values_list("pk", "slug"))
         self.factors = dict(LifestyleFactor.objects.values_list("pk", "slug"))
+        self.evidence = dict(EvidenceNote.objects.values_list("pk", "slug"))
         self.sections = {
             pk: f"{slug}/{anchor}" for pk, slug, anchor in Section.objects.values_list("pk", "article__slug", "anchor")
         }

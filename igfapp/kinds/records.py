@@ -125,6 +125,8 @@ class ContentSet:
     """Everything read from content/, by kind and then by slug/key."""
 
     records: dict[str, dict[str, Record]]
+    # Each file's public change note (`change:`, `minor_change:`): {(kind, name): (reason, minor)}.
+    notes: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
 
     def __getitem__(self, kind: str) -> dict[str, Record]:
         return self.records[kind]

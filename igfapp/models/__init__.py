@@ -8,7 +8,7 @@ Floor 2  articles, references, admin_work
 Floor 3  glossary, serving
 Floor 4  factors
 Floor 5  evidence
-Floor 6  questions
+Floor 6  questions, record
 """
 
 from .admin_work import DeletedItem, DiscardedDraft, PendingChange
@@ -18,11 +18,13 @@ from .evidence import EvidenceNote
 from .factors import FactorMechanism, LifestyleFactor, Mechanism
 from .glossary import GlossaryTerm
 from .questions import Choice, Question
+from .record import REASON_MAX_LENGTH, PublicChange, PublishedText, Review, Reviewer
 from .references import Reference
 from .serving import ContentRevision, ReaderPage
 
 __all__ = [
     "MAX_ID",
+    "REASON_MAX_LENGTH",
     "Article",
     "Choice",
     "ContentRevision",
@@ -36,10 +38,14 @@ __all__ = [
     "LifestyleFactor",
     "Mechanism",
     "PendingChange",
+    "PublicChange",
     "PublishableQuerySet",
+    "PublishedText",
     "Question",
     "ReaderPage",
     "Reference",
+    "Review",
+    "Reviewer",
     "Section",
     "Status",
     "Topic",

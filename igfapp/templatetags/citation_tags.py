@@ -105,8 +105,14 @@ def _page_citation(context, article) -> export.PageCitation:
     return export.PageCitation(
         title=page_title(article),
         url=public_url(request, article.get_absolute_url()),
-        reviewed=article.last_reviewed,
+        reviewed=reviewed_on(article),
     )
+
+
+def reviewed_on(article):
+    """The date of the tier's latest review record (selectors.article_page sets it), or None."""
+    review = getattr(article, "latest_review", None)
+    return review.reviewed_on if review is not None else None
 
 
 @register.simple_tag(takes_context=True)
@@ -146,10 +152,10 @@ def json_ld_data(*, article, references, url: str, home_url: str) -> dict:
         "audience": AUDIENCES.get(article.order, AUDIENCES[1]),
         "citation": [export.schema_org_work(export.citation_for_export(ref)) for ref in references],
     }
-    if article.last_reviewed:
-        data["lastReviewed"] = article.last_reviewed.isoformat()
-    if article.reviewed_by:
-        data["reviewedBy"] = {"@type": "Organization", "name": article.reviewed_by}
+    review = getattr(article, "latest_review", None)  # the review records only (review_records.py)
+    if review is not None:
+        data["lastReviewed"] = review.reviewed_on.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": review.reviewer.name}
     return data
 
 

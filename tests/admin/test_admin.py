@@ -41,7 +41,9 @@ def test_article_form_has_section_inlines_with_the_markdown_editor_and_no_html_f
     assert "md-preview__frame" in page
     assert "body_html" not in page and "citation_index" not in page
     assert 'name="_draft"' in page and 'name="_publish"' in page
-    assert "Review (shown to readers)" in page
+    # Reviews are records of their own (Review), never fields of the article; publishing asks the reason.
+    assert "Review (shown to readers)" not in page and 'name="last_reviewed"' not in page
+    assert 'name="public_reason"' in page and 'name="public_minor"' in page
 
 
 def test_search_finds_sections_by_their_text(small_site, admin_client_):

@@ -11,6 +11,7 @@ from tests.admin_helpers import (
     form_data,
     section_field,
     submit,
+    with_reason,
 )
 
 
@@ -89,7 +90,7 @@ def test_plain_models_record_history_too(small_site, editor_client):
     data = form_data(editor_client.get(url), "mechanism")
     data["explanation_md"] = ["New explanation."]
 
-    assert editor_client.post(url, {**data, "_continue": "1"}).status_code == 302
+    assert editor_client.post(url, with_reason({**data, "_continue": "1"})).status_code == 302
 
     mechanism.refresh_from_db()
     assert mechanism.explanation_html == "<p>New explanation.</p>"

@@ -61,6 +61,7 @@ def test_editor_previews_drafts_publishes_and_reverts(page, browser, site, edito
     expect(staff_view.locator("#introduction")).to_contain_text("Editors’ revision")
 
     # One action publishes it.
+    page.get_by_label("Public reason for this change").fill("Clarified the wording.")
     page.get_by_role("button", name="Publish changes").click()
     expect(page.locator(".messagelist li.success")).to_contain_text("Published")
     reader.goto(site + "/learn/fundamentals/")
@@ -122,6 +123,7 @@ def test_editor_previews_a_factor_draft_in_the_table_then_publishes_it(page, bro
     # Publishing shows it to readers at once, links included.
     page.goto(admin_form)
     expect(page.locator("#id_summary")).to_have_value(FACTOR_SUMMARY)  # the form reloads the draft
+    page.get_by_label("Public reason for this change").fill("Clarified the wording.")
     page.get_by_role("button", name="Publish changes").click()
     expect(page.locator(".messagelist li.success")).to_contain_text("Published")
     reader.goto(site + "/factors/?open=caloric-sufficiency")

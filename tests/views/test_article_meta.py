@@ -26,22 +26,43 @@ def json_ld(page_html: str) -> dict:
     return json.loads(block)
 
 
+def record_review(slug: str) -> None:
+    """A review record of the tier on 24 November 2026, by the tests' own fixture reviewer."""
+    from igfapp.models import Review, Reviewer
+
+    reviewer, _ = Reviewer.objects.get_or_create(
+        slug="test-reviewer",
+        defaults={
+            "name": "Test Reviewer (a test fixture)",
+            "qualification": "MD (test)",
+            "role": "Test",
+            "conflicts": "None declared (test).",
+        },
+    )
+    Review.objects.create(
+        slug=f"{slug}-review",
+        reviewer=reviewer,
+        scope=Review.Scope.TIER,
+        article=Article.objects.get(slug=slug),
+        reviewed_on=datetime.date(2026, 11, 24),
+        outcome=Review.Outcome.NO_CHANGES,
+    )
+
+
 def meta_values(page_html: str, attribute: str, name: str) -> list[str]:
     pattern = rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">'
     return [html.unescape(v) for v in re.findall(pattern, page_html)]
 
 
 def test_json_ld_is_a_medical_web_page_with_citations_review_and_audience(client, cited_site):
-    Article.objects.filter(slug="middle").update(
-        last_reviewed=datetime.date(2026, 11, 24), reviewed_by="Editorial team"
-    )
+    record_review("middle")
     data = json_ld(client.get("/learn/middle/").content.decode())
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "MedicalWebPage"
     assert data["url"] == "http://testserver/learn/middle/"
     assert data["name"] == "Middle: the GH/IGF-1 axis"
     assert data["lastReviewed"] == "2026-11-24"
-    assert data["reviewedBy"] == {"@type": "Organization", "name": "Editorial team"}
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer (a test fixture)"}
     assert data["audience"]["@type"] == "PeopleAudience"
     assert data["isPartOf"]["@type"] == "WebSite"
     first, second = data["citation"]
@@ -74,7 +95,7 @@ def test_json_ld_cannot_be_broken_out_of(client, cited_site):
 
 
 def test_highwire_and_open_graph_tags(client, cited_site):
-    Article.objects.filter(slug="middle").update(last_reviewed=datetime.date(2026, 11, 24))
+    record_review("middle")
     page = client.get("/learn/middle/").content.decode()
     assert meta_values(page, "name", "citation_title") == ["Middle: the GH/IGF-1 axis"]
     assert meta_values(page, "name", "citation_publication_date") == ["2026/11/24"]
@@ -94,7 +115,7 @@ def test_highwire_and_open_graph_tags(client, cited_site):
 
 
 def test_cite_this_page_box(client, cited_site):
-    Article.objects.filter(slug="basics").update(last_reviewed=datetime.date(2026, 11, 24))
+    record_review("basics")
     page = client.get("/learn/basics/").content.decode()
     box = page[page.index('<section id="cite-this-page"') :]
     box = box[: box.index("</section>")]

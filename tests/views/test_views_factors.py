@@ -282,8 +282,10 @@ def test_table_controls_are_real_links_and_a_get_form(client, rows):
 
 PAGE_QUERIES = [6, 6, 10, 10]
 # The article page rendered live, with its questions (none here: their choices are not read), and
-# the look for its stored readers' page, which finds none current (igfapp/reader_pages.py).
-ARTICLE_QUERIES = 12
+# the look for its stored readers' page, which finds none current (igfapp/reader_pages.py), and the
+# open record: the sections' last changes and the tier's latest review (this tier has no evidence
+# note, so no look for their checks).
+ARTICLE_QUERIES = 14
 STORED_ARTICLE_QUERIES = 2  # the content revision and the stored page
 
 
