@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from .views import articles, cards, crawlers, factors, glossary, health, preview, references, search
+from .views import articles, cards, crawlers, factors, glossary, health, pages, preview, references, reports, search
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -24,6 +24,10 @@ urlpatterns = [
     path("references/<slug:key>.bib", references.reference_bibtex, name="reference-bibtex"),
     path("references/<slug:key>.ris", references.reference_ris, name="reference-ris"),
     path("sources/", references.sources, name="sources"),
+    path("report/", reports.report, name="report"),
+    path("report/thanks/", reports.report_thanks, name="report-thanks"),
+    path("corrections/", reports.corrections, name="corrections"),
+    path("about/<slug:slug>/", pages.site_page, name="site-page"),
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),

@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from igfapp.models import Article, GlossaryTerm, Reference
+from igfapp.models import Article, GlossaryTerm, Reference, SitePage
 from tests.page_types import PAGE_TYPES
 
 
@@ -35,6 +35,7 @@ ARGUMENTS: dict[str, Callable[[], list[dict]]] = {
     "reference-card": lambda: [{"key": Reference.objects.values_list("key", flat=True).first()}],
     "reference-bibtex": lambda: [{"key": Reference.objects.values_list("key", flat=True).first()}],
     "reference-ris": lambda: [{"key": Reference.objects.values_list("key", flat=True).first()}],
+    "site-page": lambda: [{"slug": slug} for slug in SitePage.objects.values_list("slug", flat=True)],
 }
 
 # URL name -> (status, content type) of a plain GET: what a URL that is not an HTML page answers.

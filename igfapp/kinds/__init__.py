@@ -9,12 +9,12 @@ Adding a kind of file is its module and its line here.
 
 Floor 1  records, entries
 Floor 2  rows
-Floor 3  references, glossary, articles, mechanisms, factors, evidence, questions
+Floor 3  references, glossary, articles, mechanisms, factors, evidence, questions, pages
 """
 
 from __future__ import annotations
 
-from . import articles, evidence, factors, glossary, mechanisms, questions, references
+from . import articles, evidence, factors, glossary, mechanisms, pages, questions, references
 from .records import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -25,6 +25,7 @@ KINDS: tuple[Kind, ...] = (
     factors.KIND,
     evidence.KIND,
     questions.KIND,
+    pages.KIND,
 )
 NAMES = tuple(kind.name for kind in KINDS)
 # The models editors maintain, parents before children: what an item's history records

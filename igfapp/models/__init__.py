@@ -4,7 +4,7 @@ Markdown is the editors' source; every `*_html` field is rendered from it once, 
 (see `rendering.py`), so requests only ever read stored HTML.
 
 Floor 1  base
-Floor 2  articles, references, admin_work
+Floor 2  articles, references, admin_work, reports, site_pages
 Floor 3  glossary, serving
 Floor 4  factors
 Floor 5  evidence
@@ -19,13 +19,16 @@ from .factors import FactorMechanism, LifestyleFactor, Mechanism
 from .glossary import GlossaryTerm
 from .questions import Choice, Question
 from .references import Reference
+from .reports import Correction, ProblemReport
 from .serving import ContentRevision, ReaderPage
+from .site_pages import SitePage
 
 __all__ = [
     "MAX_ID",
     "Article",
     "Choice",
     "ContentRevision",
+    "Correction",
     "DeletedItem",
     "DiscardedDraft",
     "Editable",
@@ -36,11 +39,13 @@ __all__ = [
     "LifestyleFactor",
     "Mechanism",
     "PendingChange",
+    "ProblemReport",
     "PublishableQuerySet",
     "Question",
     "ReaderPage",
     "Reference",
     "Section",
+    "SitePage",
     "Status",
     "Topic",
     "is_editor",
