@@ -205,3 +205,11 @@ def test_accepting_a_report_changes_the_cached_corrections_page(client):
     # A new report coming in changes no page: reports are not content.
     ProblemReport.objects.create(page="/glossary/", text="another")
     assert client.get(reverse("corrections"), headers={"if-none-match": after["ETag"]}).status_code == 304
+
+
+def test_the_sender_key_is_one_per_address_and_does_not_hold_it(rf):
+    one, again, other = (
+        rf.post("/report/", REMOTE_ADDR=address) for address in ("203.0.113.9",) * 2 + ("203.0.113.10",)
+    )
+    assert sender_key(one) == sender_key(again) != sender_key(other)
+    assert len(sender_key(one)) == 64 and "203" not in sender_key(one)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
