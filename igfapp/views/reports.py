@@ -71,7 +71,7 @@ def _unavailable(request, form: ReportForm) -> HttpResponse:
     database (no context processors, no navigation)."""
     html = render_to_string(
         "reports/unavailable.html",
-        {"form": form, "csrf_token": get_token(request), "retry_after": RETRY_AFTER_SECONDS},
+        {"form": form, "csrf_token": get_token(request), "sent": form.is_bound},
     )
     response = HttpResponse(html, status=503)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
