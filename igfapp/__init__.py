@@ -8,7 +8,7 @@ views; the write side (an edit, an import) runs the other way down: the admin an
 after_change, which renders what the change affects, each piece from the floors below it.
 
 Floor 1   wsgi, logs, models, rendering, content_files, citation_export, bundles, middleware, outage, throttling
-Floor 2   settings, content_revision, plain_words, search, sitemaps, context_processors, factor_evidence, factor_details
+Floor 2   settings, content_revision, plain_words, search, sitemaps, context_processors, factor_evidence, factor_details, problem_reports
 Floor 3   kinds, html_fields, caching, diagram, review_records
 Floor 4   editorial
 Floor 5   apps, page_questions, factor_drafts, templatetags, change_log
@@ -29,5 +29,8 @@ One word, one meaning:
   changes (PendingChange); a *preview* shows a draft, or unsaved text, as readers would see it;
 - *version*: an item's own counter, moved on by every save (the stamp an admin page carries); a
   *revision* is one recorded save in the history (django-reversion), holding the item as it was;
-- *kind*: a kind of content file (kinds/), one folder of content/.
+- *kind*: a kind of content file (kinds/), one folder of content/;
+- *report*: what a reader sends through "Report a problem" (ProblemReport: private, plain text);
+  a *correction* is the public side of a report the editors accepted (listed on /corrections/);
+- *site page*: a page about the site itself (content/pages/, e.g. the editorial standards).
 """

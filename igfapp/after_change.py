@@ -29,7 +29,7 @@ from django.tasks import task
 from .change_log import IMPORT_REASON, record_public_changes
 from .factor_details import clear_stored_details, render_stored_details
 from .html_fields import render_all_fields, render_fields_of
-from .models import GlossaryTerm, LifestyleFactor, Reference
+from .models import GlossaryTerm, LifestyleFactor, Reference, SitePage
 from .reader_pages import render_reader_pages
 
 
@@ -118,4 +118,6 @@ def factors_showing(obj) -> list[int] | None:
     """
     if isinstance(obj, LifestyleFactor):
         return [obj.pk]
+    if isinstance(obj, SitePage):
+        return []  # a page about the site is shown on no factor row
     return None

@@ -32,6 +32,7 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "css/glossary.css",
         "css/learning.css",
         "css/changes.css",
+        "css/reports.css",
         ("css/print.css", "print"),
     ],
     # htmx_loader.js last: every part listening for htmx's events has registered before it can load.

@@ -10,9 +10,12 @@ Imports nothing of igfapp above the models, the pure renderer and the plain-word
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import slugify
 
 from .citation_export import author_year_label
 from .models import (
@@ -25,6 +28,7 @@ from .models import (
     Question,
     Reference,
     Section,
+    SitePage,
 )
 from .plain_words import render_plain_words
 from .rendering import (
@@ -143,6 +147,7 @@ STANDALONE_BODIES = [
     (LifestyleFactor, "detail_md", "detail_html"),
     (EvidenceNote, "explanation_md", "explanation_html"),
     (Reference, "note_md", "note_html"),
+    (SitePage, "body_md", "body_html"),
 ]
 
 
@@ -184,6 +189,9 @@ def standalone_context(obj, matcher: GlossaryMatcher) -> RenderContext:
         # mechanisms and factor details fill the factor table's rows (a mechanism once per factor),
         # where numbered citations would collide.
         context.author_year = author_year_citations()
+    if isinstance(obj, SitePage):
+        # A page about the site (the editorial standards): no glossary pop-ups in it.
+        context.glossary = None
     if isinstance(obj, GlossaryTerm):
         # A term's own page does not link the term to itself.
         context.glossary = _without(matcher, obj.slug)
@@ -192,9 +200,33 @@ def standalone_context(obj, matcher: GlossaryMatcher) -> RenderContext:
 
 def render_standalone(obj, md_field: str, html_field: str, matcher: GlossaryMatcher) -> None:
     html = render_markdown(getattr(obj, md_field), standalone_context(obj, matcher))
+    if isinstance(obj, SitePage):
+        html = page_headings(html)
     if getattr(obj, html_field) != html:
         type(obj).objects.filter(pk=obj.pk).update(**{html_field: html})
         setattr(obj, html_field, html)
+
+
+def page_headings(html: str) -> str:
+    """A site page's headings one level up, each with an id to link to: its `###` are the page's own
+    sections (h2) under its title (h1), `####` their subsections. Content markdown allows no h2 (a
+    tier's `##` starts a section), and sanitised HTML carries no attribute on a heading, so the tags
+    are exact; the id is the heading's text as a slug (letters, digits and hyphens only), unique on the page."""
+
+    seen: set[str] = set()
+
+    def raised(match: re.Match) -> str:
+        level, inner = int(match.group(1)) - 1, match.group(2)
+        anchor = slugify(strip_tags(inner)) or "part"
+        while anchor in seen:  # two headings with one text: the second gets a suffix
+            anchor += "-2"
+        seen.add(anchor)
+        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+
+    return HEADING_RE.sub(raised, html)
+
+
+HEADING_RE = re.compile(r"<h([34])>(.*?)</h\1>", re.DOTALL)
 
 
 def _without(matcher: GlossaryMatcher, slug: str) -> GlossaryMatcher:

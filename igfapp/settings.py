@@ -25,6 +25,7 @@ Local use needs no environment at all (DEBUG on, SQLite, a development secret). 
 | IGF_LOG_FORMAT | text | `json`: one JSON object a log line |
 | SENTRY_DSN | (unset) | errors to Sentry (needs the optional sentry-sdk) |
 | IGF_TASKS | database (DEBUG off), immediate (DEBUG on) | `immediate`: background tasks run in the request (tests, one process with no worker) |
+| IGF_REPORTS_PER_HOUR | 5 | readers' problem reports accepted from one network address an hour |
 | IGF_RELEASE | (a hash of the code's files) | the release key ETags and stored pages carry; the same for every server of a release |
 """
 
@@ -314,6 +315,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # --- Site ---------------------------------------------------------------------------------
+# Readers' problem reports (igfapp/problem_reports.py): at most this many from one network address
+# in REPORT_WINDOW; the next is refused with a message saying when to try again.
+REPORTS_PER_WINDOW = int(os.environ.get("IGF_REPORTS_PER_HOUR", "5"))
+REPORT_WINDOW = timedelta(hours=1)
 # Where import_content / export_content read and write by default.
 CONTENT_DIR = Path(os.environ.get("IGF_CONTENT_DIR", BASE_DIR / "content"))
 # Reader preferences (depth, theme, pop-ups) live in the browser's localStorage (static/js/prefs.js):

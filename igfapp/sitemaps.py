@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Article, ContentRevision, GlossaryTerm
+from .models import Article, ContentRevision, GlossaryTerm, SitePage
 
 
 class ArticleSitemap(Sitemap):
@@ -35,7 +35,7 @@ class SitePagesSitemap(Sitemap):
     """Pages built from all the content at once: changed whenever any content did."""
 
     priority = 0.7
-    names = ("home", "factors", "glossary", "references", "sources")
+    names = ("home", "factors", "glossary", "references", "sources", "corrections")
 
     def items(self):
         return list(self.names)
@@ -48,4 +48,16 @@ class SitePagesSitemap(Sitemap):
         return revision.changed_at if revision else None
 
 
-SITEMAPS = {"tiers": ArticleSitemap, "glossary": GlossarySitemap, "pages": SitePagesSitemap}
+class AboutSitemap(Sitemap):
+    """The pages about the site (content/pages/: the editorial standards)."""
+
+    priority = 0.3
+
+    def items(self):
+        return SitePage.objects.only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+SITEMAPS = {"tiers": ArticleSitemap, "glossary": GlossarySitemap, "pages": SitePagesSitemap, "about": AboutSitemap}

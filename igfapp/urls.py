@@ -1,7 +1,20 @@
 from django.contrib import admin
 from django.urls import path
 
-from .views import articles, cards, changes, crawlers, factors, glossary, health, preview, references, search
+from .views import (
+    articles,
+    cards,
+    changes,
+    crawlers,
+    factors,
+    glossary,
+    health,
+    pages,
+    preview,
+    references,
+    reports,
+    search,
+)
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -28,6 +41,10 @@ urlpatterns = [
     path("changes/feed/", changes.changes_feed, name="changes-feed"),
     path("changes/feed/<slug:slug>/", changes.tier_changes_feed, name="tier-changes-feed"),
     path("changes/<str:pk>/", changes.change_detail, name="change"),
+    path("report/", reports.report, name="report"),
+    path("report/thanks/", reports.report_thanks, name="report-thanks"),
+    path("corrections/", reports.corrections, name="corrections"),
+    path("about/<slug:slug>/", pages.site_page, name="site-page"),
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),

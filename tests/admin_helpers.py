@@ -26,6 +26,7 @@ def editors_group() -> Group:
         importlib.import_module("igfapp.migrations.0005_editors_group").create_editors(apps, None)
         importlib.import_module("igfapp.migrations.0011_questions_and_plain_words").grant_editors(apps, None)
         importlib.import_module("igfapp.migrations.0015_record").grant_editors(apps, None)
+        importlib.import_module("igfapp.migrations.0016_reports_and_site_pages").grant_editors(apps, None)
     return Group.objects.get(name="Editors")
 
 

@@ -19,6 +19,8 @@ class PageType:
     kwargs: dict | None = None
     query: str = ""
     status: int = 200
+    # False for the one page a reader writes to (the report form): never kept by any cache.
+    shared_cacheable: bool = True
 
     def path(self) -> str:
         """The page's path; fails the test when its URL name does not resolve."""
@@ -42,6 +44,10 @@ PAGE_TYPES = [
     PageType("sources", "sources"),
     PageType("search", "search", query="?q=sleep"),
     PageType("changes", "changes"),
+    PageType("report", "report", query="?page=/learn/fundamentals/", shared_cacheable=False),
+    PageType("report-thanks", "report-thanks", query="?page=/learn/fundamentals/"),
+    PageType("corrections", "corrections"),
+    PageType("standards", "site-page", {"slug": "standards"}),
     PageType("404", "404", status=404),
 ]
 

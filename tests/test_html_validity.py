@@ -91,9 +91,35 @@ def test_every_page_type_is_valid_html(client, real_site, tmp_path):
         assert response.status_code == 200, (url, response.status_code)
         files.append(tmp_path / f"{name}.html")
         files[-1].write_text(SHELL.format(response.content.decode()), encoding="utf-8")
+    files += report_states(client, tmp_path)
     assert len(files) >= len(PAGE_TYPES)
     errors = vnu_errors(files)
     assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
+
+
+def report_states(client, tmp_path) -> list[Path]:
+    """The report form refused (every field in error), the form while the database is down, and
+    /corrections/ with a page of corrections and its pager (issue 24)."""
+    from igfapp.models import ProblemReport
+    from igfapp.outage import outage
+    from tests.test_outage import database_down
+
+    bad = {"page": "//x", "text": "x" * 2001, "source": "s" * 501, "email": "not an email", "website": ""}
+    pages = {"report-refused": client.post(reverse("report"), bad)}
+    with database_down():
+        pages["report-database-down"] = client.post(reverse("report"), {**bad, "page": "/", "text": "kept"})
+    outage.down_since = None
+    for n in range(25):
+        report = ProblemReport.objects.create(page=f"/glossary/?n={n}", text="t")
+        report.status, report.public_reply = ProblemReport.Status.ACCEPTED, f"Reply {n}.\nSecond line <b>."
+        report.decide(None, was=ProblemReport.Status.NEW)
+    pages["corrections-listed"] = client.get(reverse("corrections"), {"page": "2"})
+    assert [r.status_code for r in pages.values()] == [400, 503, 200]
+    files = []
+    for name, response in pages.items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+    return files
 
 
 def test_the_checker_does_catch_invalid_html(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from igfapp import caching
 from tests.page_types import PAGE_IDS, PAGE_TYPES
 
-OK_PAGES = [page for page in PAGE_TYPES if page.status == 200]
+OK_PAGES = [page for page in PAGE_TYPES if page.status == 200 and page.shared_cacheable]
 
 
 def directives(response) -> set[str]:
@@ -41,6 +41,19 @@ def test_two_readers_with_different_cookies_get_the_same_bytes(client, real_site
 def test_staff_responses_are_private_and_never_stored(editor_client, real_site, page_type):
     response = editor_client.get(page_type.path())
     assert {"private", "no-store"} <= directives(response), page_type.name
+
+
+def test_the_report_form_is_the_one_page_never_cached_and_the_reported_page_stays_shared(client, real_site):
+    """The report form carries a CSRF token (a cookie): private, no-store. The page it is linked
+    from links it with its own path only, so that page stays the same bytes for everyone."""
+    uncached = [page.name for page in PAGE_TYPES if not page.shared_cacheable]
+    assert uncached == ["report"]
+    form = client.get("/report/?page=/learn/fundamentals/")
+    assert {"private", "no-store"} <= directives(form) and "ETag" not in form
+    assert 'value="/learn/fundamentals/"' in form.content.decode()
+    tier = client.get("/learn/fundamentals/")
+    assert {"public", f"s-maxage={caching.SHARED_MAX_AGE}"} <= directives(tier) and not tier.cookies
+    assert 'href="/report/?page=/learn/fundamentals/"' in tier.content.decode()
 
 
 # A question answered (issue 16): the no-JavaScript result page and the htmx fragment are pages too.

@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from igfapp.models import Article, GlossaryTerm, Reference
+from igfapp.models import Article, GlossaryTerm, Reference, SitePage
 from tests.page_types import PAGE_TYPES
 
 
@@ -39,6 +39,7 @@ ARGUMENTS: dict[str, Callable[[], list[dict]]] = {
         {"slug": slug} for slug in Article.objects.published().values_list("slug", flat=True)
     ],
     "change": lambda: [{"pk": a_recorded_change().pk}],
+    "site-page": lambda: [{"slug": slug} for slug in SitePage.objects.values_list("slug", flat=True)],
 }
 
 

@@ -7,7 +7,7 @@ History screens of history_admin.py. The forms and the refusal page are their ow
 they build on (history, drafts, conflicts, checks, previews) is igfapp/editorial/. This module only
 registers the models and says, per model, what its list and form show.
 
-Floor 1  forms, refusals
+Floor 1  forms, refusals, report_admin
 Floor 2  history_admin
 Floor 3  editorial_admin
 Floor 4  draftable_admin
@@ -29,15 +29,18 @@ from ..models import (
     GlossaryTerm,
     LifestyleFactor,
     Mechanism,
+    ProblemReport,
     Question,
     Reference,
     Review,
     Reviewer,
     Section,
+    SitePage,
 )
 from .draftable_admin import DraftableAdmin
 from .editorial_admin import EditorialAdmin, MarkdownFieldsMixin
 from .forms import ChoiceFormSet, InlineForm, SectionInlineForm
+from .report_admin import ProblemReportAdmin
 
 admin.site.site_header = "GH/IGF-1 axis: editors"
 admin.site.site_title = "GH/IGF-1 editors"
@@ -275,3 +278,14 @@ class ReviewAdmin(EditorialAdmin):
         "note",
         "next_review_due",
     )
+@admin.register(SitePage)
+class SitePageAdmin(EditorialAdmin):
+    """Pages about the site (the editorial standards): markdown with the live preview, and history."""
+
+    list_display = ("title", "slug", "updated_at")
+    search_fields = ("title", "slug", "body_md")
+    prepopulated_fields = {"slug": ("title",)}
+    fields = ("title", "slug", "summary", "body_md")
+
+
+admin.site.register(ProblemReport, ProblemReportAdmin)

@@ -11,12 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..html_fields import UNLINKED_TEXTS, glossary_matcher, markdown_fields, render_page, standalone_context
-from ..models import Choice, EvidenceNote, GlossaryTerm, LifestyleFactor, Mechanism, Question, Reference, Section
+from ..models import (
+    Choice,
+    EvidenceNote,
+    GlossaryTerm,
+    LifestyleFactor,
+    Mechanism,
+    Question,
+    Reference,
+    Section,
+    SitePage,
+)
 from ..rendering import CitationState, cited_keys, render_markdown
 
 PREVIEWED_MODELS = {
     model._meta.model_name: model
-    for model in (GlossaryTerm, Mechanism, LifestyleFactor, EvidenceNote, Reference, Question, Choice)
+    for model in (GlossaryTerm, Mechanism, LifestyleFactor, EvidenceNote, Reference, Question, Choice, SitePage)
 }
 MAX_PREVIEW_CHARS = 200_000
 

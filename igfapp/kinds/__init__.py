@@ -9,13 +9,13 @@ Adding a kind of file is its module and its line here.
 
 Floor 1  records, entries
 Floor 2  rows
-Floor 3  references, glossary, articles, mechanisms, factors, evidence, questions, reviewers
+Floor 3  references, glossary, articles, mechanisms, factors, evidence, questions, reviewers, pages
 Floor 4  reviews
 """
 
 from __future__ import annotations
 
-from . import articles, evidence, factors, glossary, mechanisms, questions, references, reviewers, reviews
+from . import articles, evidence, factors, glossary, mechanisms, pages, questions, references, reviewers, reviews
 from .records import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -28,6 +28,7 @@ KINDS: tuple[Kind, ...] = (
     questions.KIND,
     reviewers.KIND,
     reviews.KIND,
+    pages.KIND,
 )
 NAMES = tuple(kind.name for kind in KINDS)
 # The models editors maintain, parents before children: what an item's history records

@@ -4,7 +4,7 @@ Markdown is the editors' source; every `*_html` field is rendered from it once, 
 (see `rendering.py`), so requests only ever read stored HTML.
 
 Floor 1  base
-Floor 2  articles, references, admin_work
+Floor 2  articles, references, admin_work, reports, site_pages
 Floor 3  glossary, serving
 Floor 4  factors
 Floor 5  evidence
@@ -20,7 +20,9 @@ from .glossary import GlossaryTerm
 from .questions import Choice, Question
 from .record import REASON_MAX_LENGTH, PublicChange, PublishedText, Review, Reviewer
 from .references import Reference
+from .reports import Correction, ProblemReport
 from .serving import ContentRevision, ReaderPage
+from .site_pages import SitePage
 
 __all__ = [
     "MAX_ID",
@@ -28,6 +30,7 @@ __all__ = [
     "Article",
     "Choice",
     "ContentRevision",
+    "Correction",
     "DeletedItem",
     "DiscardedDraft",
     "Editable",
@@ -39,6 +42,7 @@ __all__ = [
     "Mechanism",
     "PendingChange",
     "PublicChange",
+    "ProblemReport",
     "PublishableQuerySet",
     "PublishedText",
     "Question",
@@ -47,6 +51,7 @@ __all__ = [
     "Review",
     "Reviewer",
     "Section",
+    "SitePage",
     "Status",
     "Topic",
     "is_editor",

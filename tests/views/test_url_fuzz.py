@@ -147,3 +147,29 @@ def test_every_route_is_fuzzed():
     assert "learn/<slug:slug>/" in routes
     assert "healthz" in routes
     assert len(routes) >= 10
+
+
+settings_for_reports = settings(FUZZ, max_examples=60)  # the test's own `settings` is pytest-django's
+
+
+def test_garbage_in_the_report_form_never_crashes_and_what_is_kept_is_what_was_sent(db, settings):
+    """The one form anonymous readers write to (issue 24), with its own fields: a 2xx, 3xx or 4xx,
+    and a stored report holds exactly the text sent (trimmed), as plain text."""
+    from igfapp.models import ProblemReport
+
+    settings.REPORTS_PER_WINDOW = 1000
+    client = Client()
+    field_values = st.one_of(query_values, st.sampled_from(["/glossary/", "/learn/fundamentals/", "a@b.example"]))
+
+    @settings_for_reports
+    @given(body=st.fixed_dictionaries(dict.fromkeys(("page", "text", "source", "email", "website"), field_values)))
+    def check(body):
+        before = ProblemReport.objects.count()
+        response = client.post("/report/", body)
+        assert_answers_without_crashing(response)
+        if response.status_code == 303:
+            assert ProblemReport.objects.latest("pk").text == body["text"].strip()
+        else:
+            assert ProblemReport.objects.count() == before
+
+    check()
