@@ -33,7 +33,7 @@ def grant_editors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('igfapp', '0014_discarded_draft'),
+        ('igfapp', '0015_record'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
