@@ -2,10 +2,11 @@
 
 The one place the write side turns a change into what readers get, above everything it calls: a
 model's HTML fields (html_fields.py), the factor rows' stored details (factor_details.py), and the
-tiers as readers get them (reader_pages.py). Called by the importer after a load, by the admin after
+tiers as readers get them (reader_pages.py), and the search index's rows (search_index/). Called by the importer after a load, by the admin after
 a save, publish, revert, recovery or deletion, and by the release step.
 
-An editor's request does only what the edited item's own page needs: its HTML fields. The rest runs
+An editor's request does only what the edited item's own page needs: its HTML fields, and its rows
+in the search index (a few rows, written in the edit's transaction, so search never lags). The rest runs
 in a background task (`render_after_change`, Django's tasks framework; a worker runs it, or the
 request itself with the immediate backend) once the change has committed, once per transaction:
 - the factor rows' stored details that can show the item are cleared in the request, so readers'
@@ -29,6 +30,7 @@ from .factor_details import clear_stored_details, render_stored_details
 from .html_fields import render_all_fields, render_fields_of
 from .models import GlossaryTerm, LifestyleFactor, Reference
 from .reader_pages import render_reader_pages
+from .search_index import drop_orphans, index_item, rebuild_index
 
 
 @task
@@ -81,12 +83,14 @@ def after_everything_changed() -> None:
     details now (no editor waits on an import), the tiers in the background."""
     render_all_fields()
     render_stored_details()
+    rebuild_index()
     queue_render(factor_ids=[])
 
 
 def after_edit(obj) -> None:
     """After an edit of `obj`: its own HTML fields now; what else it shows on, in the background."""
     render_fields_of(obj)
+    index_item(obj)
     everything = isinstance(obj, GlossaryTerm | Reference)
     factor_ids = None if everything else factors_showing(obj)
     clear_stored_details(factor_ids)
@@ -97,6 +101,7 @@ def after_delete() -> None:
     """After a deletion: every factor row's details (a deleted mechanism, note, term, reference or
     section may have been listed in any of them; its links are gone, so which is unknown)."""
     clear_stored_details(None)
+    drop_orphans()
     queue_render(factor_ids=None)
 
 

@@ -4,7 +4,7 @@ Markdown is the editors' source; every `*_html` field is rendered from it once, 
 (see `rendering.py`), so requests only ever read stored HTML.
 
 Floor 1  base
-Floor 2  articles, references, admin_work
+Floor 2  articles, references, admin_work, search
 Floor 3  glossary, serving
 Floor 4  factors
 Floor 5  evidence
@@ -19,6 +19,7 @@ from .factors import FactorMechanism, LifestyleFactor, Mechanism
 from .glossary import GlossaryTerm
 from .questions import Choice, Question
 from .references import Reference
+from .search import SearchEntry
 from .serving import ContentRevision, ReaderPage
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Question",
     "ReaderPage",
     "Reference",
+    "SearchEntry",
     "Section",
     "Status",
     "Topic",
