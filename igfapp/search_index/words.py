@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 MAX_QUERY_WORDS = 8
+MAX_QUERY_LENGTH = 1000  # characters of a query read (the site's form and view allow 100)
 MAX_WORD_LENGTH = 60  # longer "words" are not words anyone searches for
 SHORT_WORD = 3  # words this short match whole words only ("GH" is not "ghrelin"); longer: prefixes
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
@@ -96,8 +97,11 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        words = tuple(dict.fromkeys(words_of(clean_text(text or ""))))[:MAX_QUERY_WORDS]
-        return cls(words, normal_name(text or "")[:1000])
+        """Any text at all: control characters, surrogates and the like are dropped (the view's
+        clean_query drops them too), and only the first MAX_QUERY_LENGTH characters count."""
+        printable = "".join(ch for ch in (text or "")[:MAX_QUERY_LENGTH] if unicodedata.category(ch)[0] != "C")
+        words = tuple(dict.fromkeys(words_of(printable)))[:MAX_QUERY_WORDS]
+        return cls(words, normal_name(printable))
 
     def __bool__(self) -> bool:
         return bool(self.words)
