@@ -9,27 +9,27 @@ TOKENIZE = "unicode61 remove_diacritics 2 tokenchars '-'"
 # SQLite: FTS5 tables over the entries (external content), kept by triggers; fts5vocab over the
 # glossary's names for "did you mean".
 SQLITE_FORWARD = [
-    f"""CREATE VIRTUAL TABLE {FTS} USING fts5(heading, names, body, body_parts,
+    f"""CREATE VIRTUAL TABLE {FTS} USING fts5(heading, names, body, body_parts, state,
         content='igfapp_searchentry', content_rowid='id', tokenize="{TOKENIZE}")""",
     f"""CREATE VIRTUAL TABLE {TERM_FTS} USING fts5(exact,
         content='igfapp_searchentry', content_rowid='id', tokenize="{TOKENIZE}")""",
     f"CREATE VIRTUAL TABLE igfapp_search_term_words USING fts5vocab({TERM_FTS}, 'row')",
     f"""CREATE TRIGGER igfapp_search_ai AFTER INSERT ON igfapp_searchentry BEGIN
-        INSERT INTO {FTS}(rowid, heading, names, body, body_parts)
-        VALUES (new.id, new.heading, new.names, new.body, new.body_parts);
+        INSERT INTO {FTS}(rowid, heading, names, body, body_parts, state)
+        VALUES (new.id, new.heading, new.names, new.body, new.body_parts, new.state);
         INSERT INTO {TERM_FTS}(rowid, exact) SELECT new.id, new.exact WHERE new.kind = 'term';
     END""",
     f"""CREATE TRIGGER igfapp_search_ad AFTER DELETE ON igfapp_searchentry BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, heading, names, body, body_parts)
-        VALUES ('delete', old.id, old.heading, old.names, old.body, old.body_parts);
+        INSERT INTO {FTS}({FTS}, rowid, heading, names, body, body_parts, state)
+        VALUES ('delete', old.id, old.heading, old.names, old.body, old.body_parts, old.state);
         INSERT INTO {TERM_FTS}({TERM_FTS}, rowid, exact) SELECT 'delete', old.id, old.exact WHERE old.kind = 'term';
     END""",
     f"""CREATE TRIGGER igfapp_search_au AFTER UPDATE ON igfapp_searchentry BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, heading, names, body, body_parts)
-        VALUES ('delete', old.id, old.heading, old.names, old.body, old.body_parts);
+        INSERT INTO {FTS}({FTS}, rowid, heading, names, body, body_parts, state)
+        VALUES ('delete', old.id, old.heading, old.names, old.body, old.body_parts, old.state);
         INSERT INTO {TERM_FTS}({TERM_FTS}, rowid, exact) SELECT 'delete', old.id, old.exact WHERE old.kind = 'term';
-        INSERT INTO {FTS}(rowid, heading, names, body, body_parts)
-        VALUES (new.id, new.heading, new.names, new.body, new.body_parts);
+        INSERT INTO {FTS}(rowid, heading, names, body, body_parts, state)
+        VALUES (new.id, new.heading, new.names, new.body, new.body_parts, new.state);
         INSERT INTO {TERM_FTS}(rowid, exact) SELECT new.id, new.exact WHERE new.kind = 'term';
     END""",
 ]
@@ -84,20 +84,21 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=12)),
                 ('object_id', models.BigIntegerField()),
-                ('title', models.TextField()),
-                ('heading', models.TextField(blank=True)),
-                ('names', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
-                ('body_parts', models.TextField(blank=True)),
-                ('exact', models.TextField(blank=True)),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('lexemes', models.TextField(blank=True)),
-                ('url', models.CharField(blank=True, max_length=400)),
-                ('context', models.CharField(blank=True, max_length=300)),
                 ('published', models.BooleanField(default=True)),
+                ('state', models.CharField(blank=True, max_length=5)),
                 ('kind_order', models.PositiveSmallIntegerField(default=0)),
                 ('order_a', models.IntegerField(default=0)),
                 ('order_b', models.IntegerField(default=0)),
+                ('title', models.TextField()),
+                ('heading', models.TextField(blank=True)),
+                ('exact', models.TextField(blank=True)),
+                ('url', models.CharField(blank=True, max_length=400)),
+                ('context', models.CharField(blank=True, max_length=300)),
+                ('aliases', models.JSONField(blank=True, default=list)),
+                ('names', models.TextField(blank=True)),
+                ('body', models.TextField(blank=True)),
+                ('body_parts', models.TextField(blank=True)),
+                ('lexemes', models.TextField(blank=True)),
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='unique_search_entry')],

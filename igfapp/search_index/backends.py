@@ -1,7 +1,8 @@
 """The two databases' full-text searches, behind one interface (`find`, `suggest`).
 
 Both rank in the database, in tiers, then by the database's own relevance score weighted heading
-over body, then reading order:
+over body, then (PostgreSQL) kind and reading order, (SQLite) the entries' order, which a rebuild
+writes kind by kind, in reading order:
   0  the query is the title, or an alias, exactly;
   1  the title (or an alias) starts with the query;
   2  the title (or an alias) holds the words as a phrase;
@@ -81,17 +82,17 @@ def _found(rows) -> list[Found]:
 
 _SQLITE_BEST = f"""
 WITH best AS (
-  SELECT e.id AS id,
-    CASE WHEN instr(e.exact, %s) > 0 THEN 0
-         WHEN instr(e.exact, %s) > 0 THEN 1
-         WHEN e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 2
-         WHEN e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 3
-         WHEN e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 4
+  SELECT rowid AS id,
+    CASE WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN (
+           SELECT CASE WHEN instr(e.exact, %s) > 0 THEN 0 WHEN instr(e.exact, %s) > 0 THEN 1 ELSE 2 END
+           FROM igfapp_searchentry e WHERE e.id = {FTS}.rowid)
+         WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 3
+         WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 4
          ELSE 5 END AS tier,
-    bm25({FTS}, 10.0, 8.0, 1.0, 0.5) AS score
-  FROM {FTS} JOIN igfapp_searchentry e ON e.id = {FTS}.rowid
-  WHERE {FTS} MATCH %s AND (e.published OR %s)
-  ORDER BY tier, score, e.kind_order, e.order_a, e.order_b, e.title
+    bm25({FTS}, 10.0, 8.0, 1.0, 0.5, 0.0) AS score
+  FROM {FTS}
+  WHERE {FTS} MATCH %s
+  ORDER BY tier, score, rowid
   LIMIT %s
 )
 SELECT e.kind, e.title, e.url, e.context, e.published, e.aliases, e.body,
@@ -100,33 +101,34 @@ FROM best
 JOIN {FTS} ON {FTS}.rowid = best.id
 JOIN igfapp_searchentry e ON e.id = best.id
 WHERE {FTS} MATCH %s
-ORDER BY best.tier, best.score, e.kind_order, e.order_a, e.order_b, e.title
+ORDER BY best.tier, best.score, best.id
 """
 
-_SQLITE_COUNT = f"""
-SELECT count(*) FROM {FTS} JOIN igfapp_searchentry e ON e.id = {FTS}.rowid
-WHERE {FTS} MATCH %s AND (e.published OR %s)
-"""
+_SQLITE_COUNT = f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s"
+TEXT_COLUMNS = "heading names body body_parts"  # not `state`: "draft" there is no word of the text
 
 
 def _sqlite_find(query: Query, *, staff: bool, limit: int) -> tuple[int, list[Found]]:
-    everything = query.fts_all()
+    """Only FTS5 is read for every match (the tiers but the first three, bm25, the draft filter);
+    the entries' rows for the title matches and for the page shown."""
+    everything = query.fts_all(TEXT_COLUMNS)
+    if not staff:
+        everything = f'({everything}) NOT ({{state}} : "draft")'
     marks = [MARK_START, MARK_END]
     with connection.cursor() as cursor:
-        cursor.execute(_SQLITE_COUNT, [everything, staff])
+        cursor.execute(_SQLITE_COUNT, [everything])
         total = cursor.fetchone()[0]
         if not total:
             return 0, []
         cursor.execute(
             _SQLITE_BEST,
             [
+                query.fts_phrase("heading names"),
                 query.exact_title(),
                 query.starts_title(),
-                query.fts_phrase("heading names"),
                 query.fts_all("heading names"),
-                query.fts_phrase(),
+                query.fts_phrase(TEXT_COLUMNS),
                 everything,
-                staff,
                 limit,
                 *marks,
                 *marks,

@@ -59,6 +59,7 @@ def _entry(kind, obj, *, title, body="", aliases=(), sentence=False, **shown):
         url=shown.get("url", ""),
         context=shown.get("context", ""),
         published=shown.get("published", True),
+        state="" if shown.get("published", True) else "draft",
         kind_order=KIND_ORDER[kind],
         order_a=shown.get("order", (0, 0))[0],
         order_b=shown.get("order", (0, 0))[1],
@@ -156,12 +157,15 @@ def _reference_entries(references: Iterable[Reference]) -> Iterator[SearchEntry]
 
 
 # kind -> (the rows it indexes, how they become entries)
-SOURCES = {
-    "section": (lambda: Section.objects.select_related("article"), _section_entries),
-    "term": (lambda: GlossaryTerm.objects.all(), _term_entries),
-    "factor": (lambda: LifestyleFactor.objects.all(), _factor_entries),
-    "note": (lambda: EvidenceNote.objects.all(), _note_entries),
+SOURCES = {  # in KIND_ORDER: a rebuild's ids break SQLite's last ties as the kinds rank
+    "term": (lambda: GlossaryTerm.objects.order_by("term"), _term_entries),
+    "factor": (lambda: LifestyleFactor.objects.order_by("order"), _factor_entries),
+    "section": (
+        lambda: Section.objects.select_related("article").order_by("article__order", "order"),
+        _section_entries,
+    ),
     "question": (lambda: Question.objects.select_related("section__article"), _question_entries),
+    "note": (lambda: EvidenceNote.objects.all(), _note_entries),
     "reference": (lambda: Reference.objects.all(), _reference_entries),
 }
 # The model whose rows each kind of entry stands for (a summary is its section's).
