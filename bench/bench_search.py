@@ -2,7 +2,8 @@
 replaced, in one run.
 
 For each size (the real content/ ×1, ×10, ×100, grown by bench/content_growth.py) and each query
-(a rare word, a common word, a two-word phrase): the best-of-N time of `igfapp.search.search`, its
+(a rare word, once with one match at every size and once copied with the content,
+a common word, a two-word phrase): the best-of-N time of `igfapp.search.search`, its
 queries, and how many it found, for this tree ("new") and for the search module of the commit
 before the index ("old": `icontains` on every word, the first 300 per kind in reading order, scored
 in Python; read from git at run time, not kept in the tree). Every figure is also given as a ratio
@@ -32,6 +33,9 @@ ROOT = BENCH.parent
 # The last commit before the index: its igfapp/search.py is the "old" search.
 OLD_REF = "54007f7"
 QUERIES = [
+    # An alias only (copies of a term have none): one match at every size.
+    ("rare word, one match at every size", "somatomedin"),
+    # Once in the real content: copied with every copy, so it matches ×N items at ×N.
     ("rare word", "somatotropin"),
     ("common word", "growth"),
     ("two-word phrase", "growth hormone"),
@@ -149,10 +153,10 @@ def report(sizes: list[int], runs: dict[int, dict]) -> list[str]:
 def verdicts(sizes: list[int], runs: dict[int, dict]) -> list[str]:
     first, last = sizes[0], sizes[-1]
     out = []
-    rare = runs[last]["rare word"]["new"]["ms"]
-    out.append(
-        f"rare word at ×{last}: {rare:.2f} ms (target ≤ {RARE_TARGET_MS:g} ms): {'met' if rare <= RARE_TARGET_MS else 'NOT met'}"
-    )
+    for name in ("rare word, one match at every size", "rare word"):
+        rare = runs[last][name]["new"]["ms"]
+        verdict = "met" if rare <= RARE_TARGET_MS else "NOT met"
+        out.append(f"{name} at ×{last}: {rare:.2f} ms (target ≤ {RARE_TARGET_MS:g} ms): {verdict}")
     for name, _ in QUERIES:
         growth = runs[last][name]["new"]["ms"] / runs[first][name]["new"]["ms"]
         verdict = "met" if growth <= GROWTH_TARGET else "NOT met"

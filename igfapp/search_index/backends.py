@@ -87,7 +87,7 @@ WITH best AS (
            SELECT CASE WHEN instr(e.exact, %s) > 0 THEN 0 WHEN instr(e.exact, %s) > 0 THEN 1 ELSE 2 END
            FROM igfapp_searchentry e WHERE e.id = {FTS}.rowid)
          WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 3
-         WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 4
+         {{text_phrase}}
          ELSE 5 END AS tier,
     bm25({FTS}, 10.0, 8.0, 1.0, 0.5, 0.0) AS score
   FROM {FTS}
@@ -103,6 +103,11 @@ JOIN igfapp_searchentry e ON e.id = best.id
 WHERE {FTS} MATCH %s
 ORDER BY best.tier, best.score, best.id
 """
+
+# One word: every match holds the phrase (tier 4), so FTS5 need not match it twice.
+_SQLITE_PHRASE_TIER = f"WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 4"
+_SQLITE_BEST_PHRASE = _SQLITE_BEST.format(text_phrase=_SQLITE_PHRASE_TIER)
+_SQLITE_BEST_WORD = _SQLITE_BEST.format(text_phrase="").replace("ELSE 5 END", "ELSE 4 END")
 
 _SQLITE_COUNT = f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s"
 TEXT_COLUMNS = "heading names body body_parts"  # not `state`: "draft" there is no word of the text
@@ -120,14 +125,15 @@ def _sqlite_find(query: Query, *, staff: bool, limit: int) -> tuple[int, list[Fo
         total = cursor.fetchone()[0]
         if not total:
             return 0, []
+        one_word = len(query.words) == 1
         cursor.execute(
-            _SQLITE_BEST,
+            _SQLITE_BEST_WORD if one_word else _SQLITE_BEST_PHRASE,
             [
                 query.fts_phrase("heading names"),
                 query.exact_title(),
                 query.starts_title(),
                 query.fts_all("heading names"),
-                query.fts_phrase(TEXT_COLUMNS),
+                *([] if one_word else [query.fts_phrase(TEXT_COLUMNS)]),
                 everything,
                 limit,
                 *marks,
