@@ -146,16 +146,16 @@ def _sqlite_find(query: Query, *, staff: bool, limit: int) -> tuple[int, list[Fo
 
 def _sqlite_suggest(query: Query, *, limit: int) -> list[Suggestion]:
     """Vocabulary words of the glossary's names close to the query's words (FTS5's fts5vocab:
-    only the words sharing a word's first letter are compared), then the terms holding them."""
-    close: list[str] = []
+    only the words sharing a word's first letter are read and compared), then the terms holding
+    them: two queries at most."""
+    words = query.words[:3]
+    ranges = " UNION ALL ".join(f"SELECT term FROM {TERM_WORDS} WHERE term >= %s AND term < %s" for _ in words)
     with connection.cursor() as cursor:
-        for word in query.words[:3]:
-            first = word[0]
-            cursor.execute(
-                f"SELECT term FROM {TERM_WORDS} WHERE term >= %s AND term < %s",
-                [first, chr(ord(first) + 1)],
-            )
-            candidates = [row[0] for row in cursor.fetchall() if abs(len(row[0]) - len(word)) <= 3]
+        cursor.execute(ranges, [bound for word in words for bound in (word[0], chr(ord(word[0]) + 1))])
+        vocabulary = [row[0] for row in cursor.fetchall()]
+        close: list[str] = []
+        for word in words:
+            candidates = [term for term in vocabulary if term[0] == word[0] and abs(len(term) - len(word)) <= 3]
             close += difflib.get_close_matches(word, candidates, n=limit, cutoff=CLOSE_ENOUGH)
         if not close:
             return []
