@@ -8,8 +8,8 @@ views; the write side (an edit, an import) runs the other way down: the admin an
 after_change, which renders what the change affects, each piece from the floors below it.
 
 Floor 1   wsgi, logs, models, rendering, content_files, citation_export, bundles, middleware, outage, throttling
-Floor 2   settings, content_revision, plain_words, search, sitemaps, context_processors, factor_evidence, factor_details, problem_reports
-Floor 3   kinds, html_fields, caching, diagram, review_records
+Floor 2   settings, content_revision, plain_words, search_index, sitemaps, context_processors, factor_evidence, factor_details, problem_reports
+Floor 3   kinds, html_fields, caching, diagram, review_records, search
 Floor 4   editorial
 Floor 5   apps, page_questions, factor_drafts, templatetags, change_log
 Floor 6   factor_table, selectors

@@ -2,11 +2,13 @@
 
 The one place the write side turns a change into what readers get, above everything it calls: a
 model's HTML fields (html_fields.py), the factor rows' stored details (factor_details.py), the
-tiers as readers get them (reader_pages.py), and the public change log (change_log.py: every
-change to what readers see, recorded once, whichever path made it). Called by the importer after a load, by the admin after
+tiers as readers get them (reader_pages.py), the search index's rows (search_index/), and the
+public change log (change_log.py: every change to what readers see, recorded once, whichever path
+made it). Called by the importer after a load, by the admin after
 a save, publish, revert, recovery or deletion, and by the release step.
 
-An editor's request does only what the edited item's own page needs: its HTML fields. The rest runs
+An editor's request does only what the edited item's own page needs: its HTML fields, and its rows
+in the search index (a few rows, written in the edit's transaction, so search never lags). The rest runs
 in a background task (`render_after_change`, Django's tasks framework; a worker runs it, or the
 request itself with the immediate backend) once the change has committed, once per transaction:
 - the factor rows' stored details that can show the item are cleared in the request, so readers'
@@ -31,6 +33,7 @@ from .factor_details import clear_stored_details, render_stored_details
 from .html_fields import render_all_fields, render_fields_of
 from .models import GlossaryTerm, LifestyleFactor, Reference, SitePage
 from .reader_pages import render_reader_pages
+from .search_index import drop_orphans, index_item, rebuild_index
 
 
 @task
@@ -85,14 +88,17 @@ def after_everything_changed() -> None:
     render_all_fields()
     render_stored_details()
     record_public_changes(default_reason=IMPORT_REASON)
+    rebuild_index()
     queue_render(factor_ids=[])
 
 
 def after_edit(obj) -> None:
     """After an edit of `obj`: its own HTML fields now, what readers see of it recorded (with the
-    reason the admin gives, change_log.change_note); what else it shows on, in the background."""
+    reason the admin gives, change_log.change_note), its search index rows; what else it shows on,
+    in the background."""
     render_fields_of(obj)
     record_public_changes()
+    index_item(obj)
     everything = isinstance(obj, GlossaryTerm | Reference)
     factor_ids = None if everything else factors_showing(obj)
     clear_stored_details(factor_ids)
@@ -104,6 +110,7 @@ def after_delete() -> None:
     section may have been listed in any of them; its links are gone, so which is unknown)."""
     record_public_changes(default_reason="Removed by the editors.")
     clear_stored_details(None)
+    drop_orphans()
     queue_render(factor_ids=None)
 
 

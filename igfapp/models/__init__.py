@@ -4,7 +4,7 @@ Markdown is the editors' source; every `*_html` field is rendered from it once, 
 (see `rendering.py`), so requests only ever read stored HTML.
 
 Floor 1  base
-Floor 2  articles, references, admin_work, reports, site_pages
+Floor 2  articles, references, admin_work, reports, site_pages, search
 Floor 3  glossary, serving
 Floor 4  factors
 Floor 5  evidence
@@ -21,6 +21,7 @@ from .questions import Choice, Question
 from .record import REASON_MAX_LENGTH, PublicChange, PublishedText, Review, Reviewer
 from .references import Reference
 from .reports import Correction, ProblemReport
+from .search import SearchEntry
 from .serving import ContentRevision, ReaderPage
 from .site_pages import SitePage
 
@@ -50,6 +51,7 @@ __all__ = [
     "Reference",
     "Review",
     "Reviewer",
+    "SearchEntry",
     "Section",
     "SitePage",
     "Status",

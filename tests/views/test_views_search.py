@@ -9,7 +9,8 @@ from django.utils.html import escape
 
 from igfapp.after_change import after_everything_changed
 from igfapp.models import Article, GlossaryTerm, LifestyleFactor, Section
-from igfapp.search import Matcher, highlight, score, search, snippet
+from igfapp.search import search
+from igfapp.search_index import rebuild_index
 
 
 def hits(html: str) -> list[tuple[str, str]]:
@@ -73,27 +74,49 @@ def test_every_word_must_be_present_but_in_any_order(client, small_site):
     assert results == [("Article section", "Sleep")]
 
 
-def test_short_words_match_whole_words_and_long_words_match_prefixes():
-    gh = Matcher.for_query("GH")
-    assert score(gh, ["GHRH"], "ghrelin and weight") is None
-    assert score(gh, ["GH-IGF-1 axis"], "") == 80
-    horm = Matcher.for_query("horm")
-    assert score(horm, ["Growth hormone"], "") == 60
+def add_terms(*names_and_definitions):
+    """Glossary terms named and defined as given, indexed."""
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(term=name, slug=f"t-{i}", plain_definition=definition)
+        for i, (name, definition) in enumerate(names_and_definitions)
+    )
+    rebuild_index()
 
 
-def test_scores_rank_exact_then_prefix_then_inside_then_words_then_text():
-    m = Matcher.for_query("growth hormone")
-    assert score(m, ["Growth  Hormone"], "") == 100
-    assert score(m, ["Growth hormone receptor"], "") == 80
-    assert score(m, ["Human growth hormone"], "") == 60
-    assert score(m, ["Hormone of growth"], "") == 50
-    assert score(m, ["Sleep"], "growth hormone, growth hormone") == 24
-    assert score(m, ["Sleep"], "hormone for growth") == 12
-    assert score(m, ["Sleep"], "hormone only") is None
+def titles(client, q) -> list[str]:
+    return [title for _, title in hits(get(client, q).content.decode())]
+
+
+def test_short_words_match_whole_words_and_long_words_match_prefixes(client, db):
+    add_terms(("GHRH", "ghrelin and weight"), ("GH-IGF-1 axis", "two hormones"), ("Growth hormone", "made by cells"))
+    assert titles(client, "GH") == ["GH-IGF-1 axis"]  # not "GHRH", not "ghrelin"
+    assert titles(client, "horm") == ["Growth hormone", "GH-IGF-1 axis"]  # "hormone" in the title first
+    assert titles(client, "IGF-1") == ["GH-IGF-1 axis"]
+
+
+def test_ranks_exact_then_prefix_then_inside_then_words_then_text(client, db):
+    add_terms(
+        ("Sleep", "hormone for growth"),
+        ("Hormone of growth", "x"),
+        ("Rest", "growth hormone, growth hormone"),
+        ("Human growth hormone", "x"),
+        ("Growth hormone receptor", "x"),
+        ("Growth  Hormone", "x"),
+        ("Other", "hormone only"),
+    )
+    assert titles(client, "growth hormone") == [
+        "Growth  Hormone",  # the title, exactly
+        "Growth hormone receptor",  # the title starts with it
+        "Human growth hormone",  # the title holds the phrase
+        "Hormone of growth",  # the title holds the words
+        "Rest",  # the text holds the phrase
+        "Sleep",  # the text holds the words
+    ]  # "hormone only": a word missing
 
 
 def test_factors_are_found_by_name_and_columns(client, small_site):
     add_factor()
+    rebuild_index()
     results = hits(get(client, "largest pulses").content.decode())
     assert results == [("Lifestyle factor", "Sleep well")]
     assert 'href="/factors/#factor-sleep-well"' in get(client, "sleep well").content.decode()
@@ -103,6 +126,7 @@ def test_drafts_are_found_by_staff_only(client, admin_client, small_site):
     GlossaryTerm.objects.filter(slug="pituitary-gland").update(status="draft")
     Article.objects.filter(slug="deep").update(status="draft")
     add_factor(status="draft")
+    rebuild_index()
     reader = hits(get(client, "pituitary").content.decode())
     assert ("Glossary", "Pituitary gland") not in reader
     assert ("Article section", "Axis") not in reader
@@ -122,9 +146,10 @@ def test_section_results_link_to_the_section_with_a_highlighted_snippet(client, 
     assert '<p class="search-hit__snippet">Deep sleep brings growth hormone <mark>pulses</mark>.</p>' in html
 
 
-def test_snippets_are_cut_at_spaces_around_the_match():
+def test_snippets_are_cut_at_words_around_the_match(client, db):
     text = " ".join(f"word{i}" for i in range(100)) + " target " + " ".join(f"tail{i}" for i in range(100))
-    html = snippet(text, Matcher.for_query("target"), radius=30)
+    add_terms(("Long", text))
+    html = re.search(r'<p class="search-hit__snippet">(.*?)</p>', get(client, "target").content.decode()).group(1)
     assert html.startswith("… word") and html.endswith(" …")
     assert "<mark>target</mark>" in html
     assert re.match(r"… word\d+ ", html) and re.search(r" tail\d+ …$", html)  # whole words at both ends
@@ -144,13 +169,15 @@ def test_the_query_is_escaped_everywhere_it_is_shown(client, small_site, query):
 
 def test_text_that_looks_like_markup_is_escaped_and_still_highlighted(client, small_site):
     GlossaryTerm.objects.filter(slug="igf-1").update(plain_definition="Rises when <b>GH</b> & insulin act.")
+    rebuild_index()
     html = get(client, "insulin").content.decode()
     assert "Rises when &lt;b&gt;GH&lt;/b&gt; &amp; <mark>insulin</mark> act." in html
 
 
-def test_highlight_marks_words_without_letting_markup_through():
-    html = highlight("a <i>GH</i> b", Matcher.for_query("gh <i>"))
-    assert html == "a &lt;i&gt;<mark>GH</mark>&lt;/i&gt; b"
+def test_highlight_marks_words_without_letting_markup_through(client, db):
+    add_terms(("Marked", "a <i>GH</i> b \ue000forged\ue001 c"))
+    html = get(client, "gh").content.decode()
+    assert '<p class="search-hit__snippet">a &lt;i&gt;<mark>GH</mark>&lt;/i&gt; b forged c</p>' in html
 
 
 def test_regex_characters_in_the_query_are_literal(client, small_site):
@@ -232,5 +259,6 @@ def test_search_query_count_does_not_grow_with_content(client, small_site):
         GlossaryTerm(term=f"Growth factor {i}", slug=f"growth-factor-{i}", plain_definition="Growth.")
         for i in range(40)
     )
+    rebuild_index()
     many = count("growth")
     assert many == few

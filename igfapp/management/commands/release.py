@@ -6,6 +6,7 @@ from django.db import connection
 from igfapp.after_change import queue_render
 from igfapp.content_revision import mark_new_release
 from igfapp.models import Article
+from igfapp.search_index import rebuild_index
 
 IMPORT_MODES = ("always", "if-empty", "never")
 # Any number the release steps of one database agree on: PostgreSQL's advisory lock (SQLite: a lock
@@ -17,7 +18,7 @@ RELEASE_LOCK = 4_242_001
 class Command(BaseCommand):
     help = (
         "Once per deploy, before the app servers start (they only serve): migrate, collect the static "
-        "files, import content/ (never over admin edits not yet exported), move the content revision "
+        "files, import content/ (never over admin edits not yet exported), build the search index, move the content revision "
         "on so no cache keeps the previous release's pages, and queue the tiers' render for the worker. "
         "Two release steps started at once on one PostgreSQL database run one after the other."
     )
@@ -48,6 +49,8 @@ class Command(BaseCommand):
                 call_command("import_content", skip_if_admin_edits=True, verbosity=verbosity)
             else:
                 self.stdout.write(f"release: content left as it is (--import {import_mode})")
+            # The search index, whatever the import did (a database migrated to the index has none yet).
+            rebuild_index()
             revision = mark_new_release()
             queue_render(factor_ids=[])
         where = "queued for the worker" if settings.TASKS_MODE == "database" else "rendered"
