@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from .views import articles, cards, crawlers, factors, glossary, health, preview, references, search
+from .views import articles, cards, crawlers, factors, glossary, health, preview, references, review, search
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -18,6 +18,10 @@ urlpatterns = [
     path("factors/", factors.factor_index, name="factors"),
     path("factors/download.csv", factors.factors_csv, name="factors-csv"),
     path("factors/download.json", factors.factors_json, name="factors-json"),
+    path("review/", review.review, name="review"),
+    path("review/questions.csv", review.questions_csv, name="review-questions-csv"),
+    path("review/glossary.csv", review.glossary_csv, name="review-glossary-csv"),
+    path("review/igf1-axis.apkg", review.anki_deck, name="review-anki"),
     path("references/", references.reference_list, name="references"),
     path("references/export.bib", references.export_bibtex, name="references-bibtex"),
     path("references/export.ris", references.export_ris, name="references-ris"),
