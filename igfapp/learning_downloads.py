@@ -135,7 +135,14 @@ def glossary_json_ld(terms, *, absolute) -> dict:
 QUESTION_MODEL = genanki.Model(
     QUESTION_MODEL_ID,
     "GH/IGF-1 axis question",
-    fields=[{"name": "Slug"}, {"name": "Question"}, {"name": "Choices"}, {"name": "Answer"}, {"name": "Explanations"}, {"name": "Passage"}],
+    fields=[
+        {"name": "Slug"},
+        {"name": "Question"},
+        {"name": "Choices"},
+        {"name": "Answer"},
+        {"name": "Explanations"},
+        {"name": "Passage"},
+    ],
     templates=[
         {
             "name": "Question",
@@ -150,7 +157,9 @@ TERM_MODEL = genanki.Model(
     TERM_MODEL_ID,
     "GH/IGF-1 axis term",
     fields=[{"name": "Slug"}, {"name": "Term"}, {"name": "Definition"}, {"name": "Link"}],
-    templates=[{"name": "Term", "qfmt": "{{Term}}", "afmt": "{{FrontSide}}<hr id=answer>{{Definition}}<p>{{Link}}</p>"}],
+    templates=[
+        {"name": "Term", "qfmt": "{{Term}}", "afmt": "{{FrontSide}}<hr id=answer>{{Definition}}<p>{{Link}}</p>"}
+    ],
     css=CARD_CSS,
     sort_field_index=1,
 )
@@ -161,11 +170,15 @@ def _link(url: str, text: str) -> str:
 
 
 def question_note(record: QuestionRecord) -> genanki.Note:
-    choices = format_html("<ol type=A>{}</ol>", format_html_join("", "<li>{}</li>", ((mark_safe(t),) for t, _, _ in record.choices)))
+    choices = format_html(
+        "<ol type=A>{}</ol>", format_html_join("", "<li>{}</li>", ((mark_safe(t),) for t, _, _ in record.choices))
+    )
     explanations = format_html(
         "<ol type=A>{}</ol>",
         format_html_join(
-            "", "<li><strong>{}</strong> {}</li>", (("Right." if r else "Wrong.", mark_safe(w)) for _, r, w in record.choices)
+            "",
+            "<li><strong>{}</strong> {}</li>",
+            (("Right." if r else "Wrong.", mark_safe(w)) for _, r, w in record.choices),
         ),
     )
     return genanki.Note(
@@ -216,4 +229,3 @@ def anki_package(questions: list[QuestionRecord], terms: list[list[str]], *, tim
         package.writestr(zipfile.ZipInfo("collection.anki2", date_time=(2020, 1, 1, 0, 0, 0)), database)
         package.writestr(zipfile.ZipInfo("media", date_time=(2020, 1, 1, 0, 0, 0)), "{}")
     return buffer.getvalue()
-

@@ -141,4 +141,3 @@ def _question_json_ld(question: Question, page: ReviewPage, *, absolute) -> dict
             "answerExplanation": {"@type": "Comment", "text": plain(question.correct_choice.explanation_html)},
         }
     return data
-

@@ -24,7 +24,11 @@ DOWNLOAD_NAME = "igf1-axis"
 def review(request: HttpRequest) -> HttpResponse:
     """Due questions (the browser's schedule, static/js/review.js) or, without JavaScript, practice."""
     page = review_page(request.GET)  # Http404 for a bad tier or answer
-    if page.answered is not None and wants_fragment(request) and request.htmx.target == f"{page.answered.anchor}-result":
+    if (
+        page.answered is not None
+        and wants_fragment(request)
+        and request.htmx.target == f"{page.answered.anchor}-result"
+    ):
         return render(request, "articles/_questions.html#question-result", {"question": page.answered})
     absolute = functools.partial(public_url, request)
     context = {

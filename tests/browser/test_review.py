@@ -52,14 +52,18 @@ def answer_due(page, question: Question, *, right: bool, sure: bool) -> None:
     current.get_by_label(choice_label(question, right=right), exact=True).check()
     current.get_by_role("button", name="Check answer").click()
     current.locator(f"[data-answered={'right' if right else 'wrong'}]").wait_for()
-    page.wait_for_function(f"() => document.activeElement && document.activeElement.id === 'due-{question.slug}-result'")
-    current.get_by_role("group", name="How sure were you?").get_by_role("button", name="Sure" if sure else "Unsure, or a guess", exact=True).click()
+    page.wait_for_function(
+        f"() => document.activeElement && document.activeElement.id === 'due-{question.slug}-result'"
+    )
+    current.get_by_role("group", name="How sure were you?").get_by_role(
+        "button", name="Sure" if sure else "Unsure, or a guess", exact=True
+    ).click()
 
 
 def test_answer_schedule_review_reload_clear_with_a_controlled_clock(browser, site):
     tier = Question.objects.filter(section__article__slug="fundamentals").order_by("section__order", "order", "slug")
     noted = tier.filter(evidence__isnull=False).first()  # tied to an evidence note
-    plain = [q for q in tier.filter(evidence__isnull=True)[:2]]
+    plain = list(tier.filter(evidence__isnull=True)[:2])
     assert noted is not None and len(plain) == 2, "the fundamentals tier should have these questions"
     unsure, sure = plain
 
@@ -131,7 +135,9 @@ def test_answer_schedule_review_reload_clear_with_a_controlled_clock(browser, si
 
     # A chosen tier shows only its questions: none of these is Academic's.
     page.goto(site + "/review/?tier=academic")
-    expect(count).to_have_text("Nothing is due now. Answer questions on the tiers, and they come back here when they are due.")
+    expect(count).to_have_text(
+        "Nothing is due now. Answer questions on the tiers, and they come back here when they are due."
+    )
 
     # No request to the server carries the schedule: no body, and nothing of it in a URL or header.
     marks = [KEY, '"stability"', "stability", json.dumps(kept)[:40]]
@@ -166,7 +172,9 @@ def test_answer_schedule_review_reload_clear_with_a_controlled_clock(browser, si
     page.get_by_role("button", name="Forget my review schedule").click()
     expect(page.locator("[data-review-cleared]")).to_contain_text("forgotten")
     assert schedule(page) is None
-    expect(count).to_have_text("Nothing is due now. Answer questions on the tiers, and they come back here when they are due.")
+    expect(count).to_have_text(
+        "Nothing is due now. Answer questions on the tiers, and they come back here when they are due."
+    )
     assert not errors, errors
     context.close()
 
@@ -175,7 +183,9 @@ def test_review_without_javascript_is_a_practice_page(nojs_page, site):
     nojs_page.goto(site + "/review/?tier=fundamentals")
     assert "Scheduling your reviews needs JavaScript" in nojs_page.locator("[data-review-practice]").inner_text()
     assert nojs_page.locator("[data-review-app]").is_hidden()
-    first = Question.objects.filter(section__article__slug="fundamentals").order_by("section__order", "order", "slug")[0]
+    first = Question.objects.filter(section__article__slug="fundamentals").order_by("section__order", "order", "slug")[
+        0
+    ]
     block = nojs_page.locator(f"#{first.anchor}")
     block.get_by_label(choice_label(first, right=False), exact=True).check()
     block.get_by_role("button", name="Check answer").click()
