@@ -41,6 +41,7 @@ PAGE_TYPES = [
     PageType("references", "references"),
     PageType("sources", "sources"),
     PageType("search", "search", query="?q=sleep"),
+    PageType("review", "review"),
     PageType("404", "404", status=404),
 ]
 

@@ -67,6 +67,6 @@ def anki_deck(request: HttpRequest) -> HttpResponse:
     absolute = request.build_absolute_uri
     changed = current_content_revision().changed_at.timestamp()  # Anki updates notes older than this
     body = anki_package(question_records(absolute), glossary_records(absolute), timestamp=changed)
-    response = HttpResponse(body, content_type="application/apkg")
+    response = HttpResponse(body, content_type="application/octet-stream")  # no registered type for a deck
     response["Content-Disposition"] = f'attachment; filename="{DOWNLOAD_NAME}.apkg"'
     return response

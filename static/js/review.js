@@ -147,7 +147,7 @@
     if (!template || !template.content || !app) return;
     var count = app.querySelector("[data-review-count]");
     var current = app.querySelector("[data-review-current]");
-    var cleared = app.querySelector("[data-review-cleared]");
+    var cleared = root.querySelector("[data-review-cleared]");
     var questions = {};
     var nodes = template.content.querySelectorAll("[data-review-question]");
     for (var i = 0; i < nodes.length; i++) questions[nodes[i].getAttribute("data-review-question")] = nodes[i];
@@ -237,15 +237,16 @@
 
     app.hidden = false;
     var needs = root.querySelector("[data-review-needs-script]");
-    var withScript = root.querySelector("[data-review-with-script]");
     if (needs) needs.hidden = true;
-    if (withScript) withScript.hidden = false;
-    app.querySelector("[data-review-clear]").addEventListener("click", function () {
+    var mine = root.querySelector("[data-review-schedule]");
+    mine.hidden = false;
+    mine.querySelector("[data-review-clear]").addEventListener("click", function () {
       clear();
-      cleared.textContent = "Your review schedule is forgotten: nothing is kept in this browser now.";
+      cleared.textContent = "Your review schedule is forgotten: nothing of it is kept in this browser now.";
       show(false);
     });
     show(false);
+    root.setAttribute("data-review-ready", "");
   }
 
   window.igfReview = { answered: answered, parameters: PARAMETERS };
