@@ -4,7 +4,8 @@
 // "3 of 12 questions answered at this depth", in this browser only (localStorage, like
 // static/js/prefs.js): the server stores nothing and every reader gets the same page. An answer
 // also goes to the spaced-review schedule (static/js/review.js, with the scheduler, in js/learning.js):
-// that script is fetched on the first answer (its URL in `data-scheduler`), not on a first visit.
+// that script is fetched on the first answer (its URL in the result's `data-scheduler`), never on a
+// first visit.
 (function () {
   "use strict";
 
@@ -60,30 +61,20 @@
     for (var i = 0; i < shown.length; i++) record(shown[i].closest("[data-question]"));
   }
 
-  var waiting = [];
-  function schedule(question, result) {
-    if (window.igfReview) return window.igfReview.answered(question, result);
-    var holder = document.querySelector("[data-scheduler]");
-    if (!holder) return;
-    waiting.push([question, result]);
-    if (waiting.length > 1) return; // on its way
-    var script = document.createElement("script");
-    script.src = holder.getAttribute("data-scheduler");
-    script.onload = function () {
-      var answers = waiting;
-      waiting = [];
-      answers.forEach(function (pair) { if (window.igfReview) window.igfReview.answered(pair[0], pair[1]); });
-    };
-    document.head.appendChild(script);
-  }
-
   document.addEventListener("htmx:afterSettle", function (event) {
     var swapped = event.detail.target || event.detail.elt;
     var result = swapped && swapped.closest ? swapped.closest("[data-question-result]") : null;
     if (result) {
       record(result.closest("[data-question]"));
       result.focus({ preventScroll: false });
-      schedule(result.closest("[data-question]"), result);
+      var holder = result.querySelector("[data-scheduler]");
+      if (window.igfReview) window.igfReview.answered(result);
+      else if (holder && !window.igfFirstAnswer) {
+        window.igfFirstAnswer = result; // review.js takes it when it arrives
+        var script = document.createElement("script");
+        script.src = holder.getAttribute("data-scheduler");
+        document.head.appendChild(script);
+      }
     } else {
       recordShownResults(); // an article swapped in by the depth switch
     }

@@ -85,40 +85,45 @@
     return "It comes back for review " + when + " (" + DAY.format(due) + ").";
   }
 
-  // After a result: ask how sure the reader was, and say when the question comes back.
+  // After a result: ask how sure the reader was, and say when the question comes back. Built from
+  // the site's existing classes (a pressed choice is a filled button): no stylesheet of its own.
   function offerCertainty(question, result, entry) {
     var old = question.querySelector("[data-certainty]");
     if (old) old.parentNode.removeChild(old);
     var id = (question.id || "question") + "-certainty";
     var box = document.createElement("div");
-    box.className = "certainty";
+    box.className = "question__more";
     box.setAttribute("data-certainty", "");
     box.setAttribute("role", "group");
     box.setAttribute("aria-labelledby", id);
     var label = document.createElement("p");
-    label.className = "certainty__label";
     label.id = id;
     label.textContent = "How sure were you?";
-    box.appendChild(label);
+    var choices = document.createElement("p");
     var next = document.createElement("p");
-    next.className = "certainty__next";
     next.setAttribute("aria-live", "polite");
     next.textContent = dueText(entry);
     [[true, "Sure"], [false, "Unsure, or a guess"]].forEach(function (pair) {
       var button = document.createElement("button");
       button.type = "button";
-      button.className = "button button--quiet certainty__choice";
+      button.className = "button button--quiet";
       button.setAttribute("aria-pressed", "false");
       button.setAttribute("data-sure", pair[0] ? "yes" : "no");
       button.textContent = pair[1];
       button.addEventListener("click", function () {
         var updated = certainty(question.getAttribute("data-question") || question.getAttribute("data-review-question"), pair[0]);
         var buttons = box.querySelectorAll("[data-sure]");
-        for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-pressed", String(buttons[i] === button));
+        for (var i = 0; i < buttons.length; i++) {
+          buttons[i].setAttribute("aria-pressed", String(buttons[i] === button));
+          buttons[i].className = buttons[i] === button ? "button" : "button button--quiet";
+        }
         if (updated) next.textContent = dueText(updated);
       });
-      box.appendChild(button);
+      choices.appendChild(button);
+      choices.appendChild(document.createTextNode(" "));
     });
+    box.appendChild(label);
+    box.appendChild(choices);
     box.appendChild(next);
     result.parentNode.insertBefore(box, result.nextSibling);
     return box;
@@ -129,8 +134,9 @@
     return shown ? shown.getAttribute("data-answered") : "";
   }
 
-  // A question answered on a tier (or a practice question on /review/), from questions.js.
-  function answered(question, result) {
+  // A question answered on a tier (or a practice question on /review/): its result, from questions.js.
+  function answered(result) {
+    var question = result.closest("[data-question]");
     var slug = question ? question.getAttribute("data-question") : "";
     var holder = question && question.closest ? question.closest("[data-tier]") : null;
     var tier = holder ? holder.getAttribute("data-tier") : "";
@@ -147,7 +153,7 @@
     if (!template || !template.content || !app) return;
     var count = app.querySelector("[data-review-count]");
     var current = app.querySelector("[data-review-current]");
-    var cleared = root.querySelector("[data-review-cleared]");
+    var cleared = app.querySelector("[data-review-cleared]");
     var questions = {};
     var nodes = template.content.querySelectorAll("[data-review-question]");
     for (var i = 0; i < nodes.length; i++) questions[nodes[i].getAttribute("data-review-question")] = nodes[i];
@@ -221,7 +227,7 @@
             var box = offerCertainty(node, result, entry);
             var next = document.createElement("button");
             next.type = "button";
-            next.className = "button review-question__next";
+            next.className = "button question__check";
             next.setAttribute("data-review-next", "");
             next.textContent = "Next question";
             next.addEventListener("click", function () { show(true); });
@@ -236,26 +242,19 @@
     }
 
     app.hidden = false;
-    var needs = root.querySelector("[data-review-needs-script]");
-    if (needs) needs.hidden = true;
-    var mine = root.querySelector("[data-review-schedule]");
-    mine.hidden = false;
-    mine.querySelector("[data-review-clear]").addEventListener("click", function () {
+    app.querySelector("[data-review-clear]").addEventListener("click", function () {
       clear();
       cleared.textContent = "Your review schedule is forgotten: nothing of it is kept in this browser now.";
       show(false);
     });
     show(false);
-    root.setAttribute("data-review-ready", "");
   }
 
   window.igfReview = { answered: answered, parameters: PARAMETERS };
+  if (window.igfFirstAnswer) answered(window.igfFirstAnswer); // the answer that fetched this script
 
-  function init() {
-    var root = document.querySelector("[data-review-page]");
-    if (root) reviewPage(root);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // On /review/ this script is parsed right after the due section: it fills it before the rest of the
+  // page is parsed, so nothing below it moves when the question arrives (no layout shift).
+  var root = document.querySelector("[data-review-page]");
+  if (root) reviewPage(root);
 })();
