@@ -67,13 +67,10 @@
     if (result) {
       record(result.closest("[data-question]"));
       result.focus({ preventScroll: false });
-      var holder = result.querySelector("[data-scheduler]");
       if (window.igfReview) window.igfReview.answered(result);
-      else if (holder && !window.igfFirstAnswer) {
-        window.igfFirstAnswer = result; // review.js takes it when it arrives
-        var script = document.createElement("script");
-        script.src = holder.getAttribute("data-scheduler");
-        document.head.appendChild(script);
+      else if (!window.igfFirstAnswer) { // the first answer fetches review.js, which takes it from here
+        window.igfFirstAnswer = result;
+        document.head.appendChild(document.createElement("script")).src = result.firstElementChild.getAttribute("data-scheduler");
       }
     } else {
       recordShownResults(); // an article swapped in by the depth switch
