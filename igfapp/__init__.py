@@ -12,8 +12,8 @@ Floor 2   settings, content_revision, plain_words, search_index, sitemaps, conte
 Floor 3   kinds, html_fields, caching, diagram, review_records, search
 Floor 4   editorial
 Floor 5   apps, page_questions, factor_drafts, templatetags, change_log
-Floor 6   factor_table, selectors
-Floor 7   reader_pages, factor_downloads
+Floor 6   factor_table, selectors, learning_downloads
+Floor 7   reader_pages, factor_downloads, review_page
 Floor 8   after_change
 Floor 9   importing
 Floor 10  exporting, admin

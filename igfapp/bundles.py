@@ -45,6 +45,9 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "js/changed_since.js",
         "js/htmx_loader.js",
     ],
+    # Spaced review (issue 25): the vendored scheduler and the script that keeps the schedule. Loaded
+    # by /review/, and by questions.js on a reader's first answer: never on a first visit to a tier.
+    "js/learning.js": ["vendor/ts-fsrs/ts-fsrs.umd.js", "js/review.js"],
 }
 
 

@@ -24,7 +24,7 @@ from .models import Choice, GlossaryTerm, PendingChange, Question, parse_id
 PARAMETERS = ("question", "answer")
 MAX_SLUG_LENGTH = 120
 # What a page shows of a question (and of the evidence note its right answer follows).
-QUESTION_FIELDS = ("slug", "section_id", "order", "kind", "status", "text_html", "evidence__slug")
+QUESTION_FIELDS = ("slug", "section_id", "order", "kind", "status", "text_html", "evidence__slug", "evidence__standing")
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,7 @@ def show_question_drafts(questions: list[Question], drafts: dict[int, PendingCha
 def prepare(question: Question, section) -> None:
     """Every attribute the template reads exists (or Django's lookup calls dir() on the instance)."""
     question.section_shown = section
+    question.passage_url = ""  # the passage is on this page (the review page sets its URL)
     drafted = getattr(question, "draft_choice_list", None)
     question.choice_list = drafted if drafted is not None else list(question.choices.all())
     drafted_terms = getattr(question, "draft_term_list", None)

@@ -13,6 +13,7 @@ from .views import (
     preview,
     references,
     reports,
+    review,
     search,
 )
 
@@ -31,6 +32,10 @@ urlpatterns = [
     path("factors/", factors.factor_index, name="factors"),
     path("factors/download.csv", factors.factors_csv, name="factors-csv"),
     path("factors/download.json", factors.factors_json, name="factors-json"),
+    path("review/", review.review, name="review"),
+    path("review/questions.csv", review.questions_csv, name="review-questions-csv"),
+    path("review/glossary.csv", review.glossary_csv, name="review-glossary-csv"),
+    path("review/igf1-axis.apkg", review.anki_deck, name="review-anki"),
     path("references/", references.reference_list, name="references"),
     path("references/export.bib", references.export_bibtex, name="references-bibtex"),
     path("references/export.ris", references.export_ris, name="references-ris"),

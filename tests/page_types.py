@@ -48,6 +48,7 @@ PAGE_TYPES = [
     PageType("report-thanks", "report-thanks", query="?page=/learn/fundamentals/"),
     PageType("corrections", "corrections"),
     PageType("standards", "site-page", {"slug": "standards"}),
+    PageType("review", "review"),
     PageType("404", "404", status=404),
 ]
 

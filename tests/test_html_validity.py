@@ -21,6 +21,7 @@ VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist
 EXTRA_PAGES = {
     "home-factor-chosen": "/?factor=chronic-stress",
     "fundamentals-factor-chosen": "/learn/fundamentals/?factor=resistance-training",
+    "review-one-tier": "/review/?tier=academic",
 }
 # Fragments that scripts insert into pages: checked inside a minimal document.
 FRAGMENTS = {
@@ -67,6 +68,10 @@ def answered_pages() -> dict[str, str]:
         question = first_question(tier)
         pages[f"{tier}-answered-wrongly"] = answer_url(question, right=False)
         pages[f"{tier}-answered-rightly"] = answer_url(question, right=True)
+    # The review page's practice (the first question of a tier is one), answered without JavaScript.
+    pages["review-answered-wrongly"] = answer_url(first_question("fundamentals"), right=False).replace(
+        "/learn/fundamentals/", "/review/"
+    )
     return pages
 
 

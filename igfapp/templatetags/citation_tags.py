@@ -138,7 +138,11 @@ AUDIENCES = {
 }
 
 
-def json_ld_data(*, article, references, url: str, home_url: str) -> dict:
+# schema.org's educationalLevel of each tier (by its order), for the tiers and their review quizzes.
+EDUCATIONAL_LEVELS = {1: "Beginner", 2: "Intermediate", 3: "Advanced"}
+
+
+def json_ld_data(*, article, references, url: str, home_url: str, teaches: list[str] = ()) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -150,6 +154,8 @@ def json_ld_data(*, article, references, url: str, home_url: str) -> dict:
         "inLanguage": "en-GB",
         "isPartOf": {"@type": "WebSite", "name": export.SITE_NAME, "url": home_url},
         "audience": AUDIENCES.get(article.order, AUDIENCES[1]),
+        "educationalLevel": EDUCATIONAL_LEVELS.get(article.order, EDUCATIONAL_LEVELS[1]),
+        "teaches": list(teaches),
         "citation": [export.schema_org_work(export.citation_for_export(ref)) for ref in references],
     }
     review = getattr(article, "latest_review", None)  # the review records only (review_records.py)
@@ -185,6 +191,7 @@ def article_metadata(context, page) -> dict:
                 references=page.references,
                 url=url,
                 home_url=public_url(request, reverse("home")),
+                teaches=[section.heading for section in page.sections],
             )
         ),
     }

@@ -11,9 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from ..editorial.public import editorial_view, shown_draft
+from ..learning_downloads import glossary_json_ld
 from ..models import GlossaryTerm
 from ..search import clean_query, query_words, word_pattern
 from ..selectors import glossary_terms, term_page
+from ..templatetags.citation_tags import public_url, script_safe_json
 from .htmx import vary_on_htmx, wants_fragment
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
@@ -94,6 +96,13 @@ def glossary_index(request):
         "has_other": OTHER in present,
         "shown_count": len(shown),
         "total_count": len(terms),
+        # The whole glossary as a schema.org DefinedTermSet, whatever the filter shows.
+        "json_ld": script_safe_json(
+            glossary_json_ld(
+                [term for term in terms if term.status == "published"],
+                absolute=lambda path: public_url(request, path),
+            )
+        ),
     }
     template = "glossary/index.html"
     # The live filter swaps only the results.

@@ -2,7 +2,10 @@
 // file: its form submits to the page, which shows the result. With htmx the result comes in place;
 // this moves focus to it (a live region, so it is also announced) and keeps the reader's progress,
 // "3 of 12 questions answered at this depth", in this browser only (localStorage, like
-// static/js/prefs.js): the server stores nothing and every reader gets the same page.
+// static/js/prefs.js): the server stores nothing and every reader gets the same page. An answer
+// also goes to the spaced-review schedule (static/js/review.js, with the scheduler, in js/learning.js):
+// that script is fetched on the first answer (its URL in the result's `data-scheduler`), never on a
+// first visit.
 (function () {
   "use strict";
 
@@ -64,6 +67,11 @@
     if (result) {
       record(result.closest("[data-question]"));
       result.focus({ preventScroll: false });
+      if (window.igfReview) window.igfReview.answered(result);
+      else if (!window.igfFirstAnswer) { // the first answer fetches review.js, which takes it from here
+        window.igfFirstAnswer = result;
+        document.head.appendChild(document.createElement("script")).src = result.firstElementChild.getAttribute("data-scheduler");
+      }
     } else {
       recordShownResults(); // an article swapped in by the depth switch
     }
