@@ -278,6 +278,8 @@ class ReviewAdmin(EditorialAdmin):
         "note",
         "next_review_due",
     )
+
+
 @admin.register(SitePage)
 class SitePageAdmin(EditorialAdmin):
     """Pages about the site (the editorial standards): markdown with the live preview, and history."""

@@ -36,6 +36,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
     list_display = ("received_at", "page", "short_text", "status", "decided_at")
     list_filter = ("status",)
     search_fields = ("page", "text", "public_reply")
+    raw_id_fields = ("fixed_by",)
     readonly_fields = ("page_link", "text", "source", "email", "received_at", "decided_at", "decided_by")
     fieldsets = [
         (
@@ -45,9 +46,9 @@ class ProblemReportAdmin(admin.ModelAdmin):
         (
             "The editors' decision",
             {
-                "fields": ("status", "public_reply", "decided_at", "decided_by"),
-                "description": "Accepted reports are listed on /corrections/ with the page, the date and the "
-                "public reply, never with the reader's email or text.",
+                "fields": ("status", "public_reply", "fixed_by", "decided_at", "decided_by"),
+                "description": "Accepted reports are listed on /corrections/ with the page, the date, the "
+                "public reply and the change that fixed it, never with the reader's email or text.",
             },
         ),
     ]

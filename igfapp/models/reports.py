@@ -36,6 +36,16 @@ class ProblemReport(models.Model):
         blank=True,
         help_text="Shown on /corrections/ with the page once the report is accepted (plain text).",
     )
+    fixed_by = models.ForeignKey(
+        "igfapp.PublicChange",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="fixed by change",
+        help_text="The published change that fixed it: its number, as in its address /changes/<number>/. "
+        "/corrections/ links it.",
+    )
     received_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
@@ -71,23 +81,31 @@ class ProblemReport(models.Model):
         if self.status != self.Status.ACCEPTED:
             Correction.objects.filter(report=self).delete()
             return
-        wanted = {"page": self.page, "reply": self.public_reply, "accepted_at": self.decided_at or timezone.now()}
+        wanted = {
+            "page": self.page,
+            "reply": self.public_reply,
+            "fixed_by_id": self.fixed_by_id,
+            "accepted_at": self.decided_at or timezone.now(),
+        }
         correction = Correction.objects.filter(report=self).first()
         if correction is None:
             Correction.objects.create(report=self, **wanted)
         elif any(getattr(correction, name) != value for name, value in wanted.items() if name != "accepted_at"):
-            Correction.objects.filter(pk=correction.pk).update(page=self.page, reply=self.public_reply)
+            Correction.objects.filter(pk=correction.pk).update(
+                page=self.page, reply=self.public_reply, fixed_by_id=self.fixed_by_id
+            )
 
 
 class Correction(models.Model):
-    """The public side of an accepted report: what /corrections/ lists, and nothing more.
-
-    (The change that fixed it is linked here once the public change log exists.)
-    """
+    """The public side of an accepted report: what /corrections/ lists, and nothing more: the page,
+    the editors' reply, the date, and the published change that fixed it (on /changes/)."""
 
     report = models.OneToOneField(ProblemReport, on_delete=models.CASCADE, related_name="correction")
     page = models.CharField(max_length=PAGE_MAX_LENGTH)
     reply = models.TextField(blank=True)
+    fixed_by = models.ForeignKey(
+        "igfapp.PublicChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
     accepted_at = models.DateTimeField(db_index=True)
 
     class Meta:

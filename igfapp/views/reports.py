@@ -86,9 +86,15 @@ def report_thanks(request):
 
 @require_safe
 def corrections(request):
-    """Accepted reports, newest first: the page, the public reply, the date. Two queries a page
-    (the count and the page's rows), from the public table alone."""
-    paginator = Paginator(Correction.objects.only("page", "reply", "accepted_at"), CORRECTIONS_PER_PAGE)
+    """Accepted reports, newest first: the page, the public reply, the date and the change that
+    fixed it. Two queries a page (the count and the page's rows, joined with their public changes),
+    from public tables alone."""
+    paginator = Paginator(
+        Correction.objects.select_related("fixed_by").only(
+            "page", "reply", "accepted_at", "fixed_by__label", "fixed_by__reason", "fixed_by__when"
+        ),
+        CORRECTIONS_PER_PAGE,
+    )
     number = request.GET.get("page", "1")
     if not (number.isascii() and number.isdigit()):
         raise Http404("No such page of corrections.")

@@ -222,3 +222,46 @@ def test_the_sender_key_is_one_per_address_and_does_not_hold_it(rf):
     assert sender_key(one) == sender_key(again) != sender_key(other)
     # A keyed hash (hex): the address cannot be read back from it.
     assert len(sender_key(one)) == 64 and set(sender_key(one)) <= set("0123456789abcdef")
+
+
+def test_a_correction_links_the_published_change_that_fixed_it_in_the_same_queries(client):
+    from igfapp.models import PublicChange
+
+    def change(n: int) -> PublicChange:
+        return PublicChange.objects.create(
+            when=timezone.now(),
+            item_type="term",
+            item_key="igf-1",
+            label=f"IGF-1 <b>{n}</b>",
+            url="/glossary/igf-1/",
+            kind=PublicChange.Kind.CHANGED,
+            reason=f"Said where IGF-1 is made, {n}.",
+            diff_html="<p>…</p>",
+        )
+
+    report = ProblemReport.objects.create(page="/glossary/igf-1/", text="The liver is not the only source.")
+    report.fixed_by = change(0)
+    accept(report, "Corrected: the liver makes most of it, not all.")
+    page = client.get(reverse("corrections")).content.decode()
+    fix = re.search(r'<p class="correction__fix">(.*?)</p>', page, re.S).group(1)
+    assert f'href="/changes/{report.fixed_by.pk}/"' in fix and "Said where IGF-1 is made, 0." in fix
+    assert "IGF-1 &lt;b&gt;0&lt;/b&gt;" in fix  # the stored label, escaped
+
+    from igfapp.caching import page_store
+
+    page_store.clear()
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("corrections"))
+    for n in range(1, 20):
+        more = ProblemReport.objects.create(page="/glossary/", text=str(n))
+        more.fixed_by = change(n)
+        accept(more, f"Reply {n}.")
+    page_store.clear()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("corrections")).content.decode()
+    assert len(many) == len(few) and page.count('class="correction__fix"') == 20
+
+    # The link goes with the report's decision: a fix set later reaches the public list too.
+    report.fixed_by = change(99)
+    report.decide(None, was=ProblemReport.Status.ACCEPTED)
+    assert Correction.objects.get(report=report).fixed_by_id == report.fixed_by_id
