@@ -211,18 +211,3 @@ def test_the_first_record_is_a_baseline_not_the_whole_site_added(real_site):
     assert record_public_changes() == []
     assert PublishedText.objects.filter(item_type="section").count() > 10
     assert record_public_changes() == []  # and nothing changed since
-
-
-@pytest.mark.validator
-def test_the_change_log_with_changes_is_valid_html(small_site, editor_client, client, tmp_path):
-    from tests.test_html_validity import vnu_errors
-
-    assert edit_term(editor_client, reason=f"Reworded {HOSTILE}", plain_definition="A messenger.").status_code == 302
-    change = PublicChange.objects.get()
-    files = []
-    for name, url in {"changes": "/changes/", "change": change.get_absolute_url()}.items():
-        response = client.get(url)
-        assert response.status_code == 200
-        files.append(tmp_path / f"{name}.html")
-        files[-1].write_bytes(response.content)
-    assert vnu_errors(files) == []

@@ -57,7 +57,22 @@ def vnu_errors(files: list[Path]) -> list[str]:
 def page_urls() -> dict[str, str]:
     """Every page type's URL (a URL name that does not resolve fails the test), EXTRA_PAGES and each
     tier with one of its questions answered (issue 16)."""
-    return {**{page_type.name: page_type.path() for page_type in PAGE_TYPES}, **EXTRA_PAGES, **answered_pages()}
+    return {
+        **{page_type.name: page_type.path() for page_type in PAGE_TYPES},
+        **EXTRA_PAGES,
+        **answered_pages(),
+        **change_pages(),
+    }
+
+
+def change_pages() -> dict[str, str]:
+    """The change log with a change listed (a real edit, its reason hostile), and that change's page."""
+    from tests.test_site import a_recorded_change
+
+    change = a_recorded_change()
+    change.reason = '<script>alert("x")</script> & a reason'
+    change.save()
+    return {"changes-listing-one": "/changes/", "change": change.get_absolute_url()}
 
 
 def answered_pages() -> dict[str, str]:
