@@ -85,10 +85,10 @@ def review_page(query: QueryDict) -> ReviewPage:
     practised: set[int] = set()
     for question in questions:
         section = by_pk[question.section_id]
-        section.article = next(t.article for t in tiers.values() if t.article.pk == section.article_id)
+        tier = tiers[section.article_id]
+        section.article = tier.article  # no query for the passage's URL
         prepare(question, section)
         question.passage_url = section.get_absolute_url()
-        tier = tiers[section.article_id]
         tier.questions.append(question)
         if section.pk not in practised:  # the first question of each section
             practised.add(section.pk)
