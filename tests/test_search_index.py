@@ -4,8 +4,6 @@ queries a search. Database tests, unmarked: they run on SQLite and again on Post
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -210,14 +208,13 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("staff", [False, True])
-def test_hostile_queries_get_a_normal_page(small_site, admin_client, staff):
-    client = admin_client if staff else Client()
+def test_hostile_queries_get_a_normal_page(small_site, admin_client):
     for q in HOSTILE:
-        for headers in (None, {"HX-Request": "true"}):
-            response = client.get("/search/", {"q": q.encode("utf-8", "surrogatepass")}, headers=headers)
+        raw = q.encode("utf-8", "surrogatepass")
+        for client, headers in [(Client(), None), (Client(), {"HX-Request": "true"}), (admin_client, None)]:
+            response = client.get("/search/", {"q": raw}, headers=headers)
             assert response.status_code == 200, q
-            assert re.search(r'id="search-results"', response.content.decode()), q
+            assert 'id="search-results"' in response.content.decode(), q
         search(q, user=None)  # the function itself copes with what the view would have cleaned
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from igfapp.content_revision import content_tracked_models
 from igfapp.importing import import_content
 from igfapp.middleware import permissions_policy
+from igfapp.models import SearchEntry
 
 from .page_types import PAGE_IDS, PAGE_TYPES
 
@@ -54,14 +55,15 @@ def assert_security_headers(response) -> None:
 def site_for_module(django_db_setup, django_db_blocker):
     """The real content/, imported once for this module (not per test) and removed afterwards.
 
-    Only the content tables are emptied: a flush would also remove what migrations create (the
-    Editors group), which later tests rely on."""
+    Only the content tables and the search index are emptied: a flush would also remove what
+    migrations create (the Editors group), which later tests rely on."""
     with django_db_blocker.unblock():
         import_content(Path(settings.CONTENT_DIR))
         yield
         for model in reversed(content_tracked_models()):
             if not model._meta.auto_created:
                 model.objects.all().delete()
+        SearchEntry.objects.all().delete()  # not a content table: the import wrote it all the same
 
 
 @pytest.fixture

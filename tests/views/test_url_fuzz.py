@@ -141,6 +141,34 @@ def test_admin_and_unknown_addresses_with_garbage_queries(small_site, path):
     check()
 
 
+# Site search reads the database's full-text index: its query languages' syntax (FTS5 on SQLite,
+# tsquery on PostgreSQL) mixed with real words must be read as words or nothing.
+FULL_TEXT_SYNTAX = st.sampled_from(
+    ['"', "'", "*", "^", ":", "{", "}", "(", ")", "+", "-", "--", "NEAR", "AND", "OR", "NOT", "<->", "<2>",
+     "&", "|", "!", ":*", ":A", "\\", "\x00", "%", "_", "growth", "GH", "IGF-1", "igf", "hormone", " ", "\ue000"]
+)  # fmt: skip
+search_queries = st.one_of(
+    st.lists(FULL_TEXT_SYNTAX, max_size=30).map("".join),
+    st.lists(FULL_TEXT_SYNTAX, max_size=12).map(" ".join),
+    text,
+    long_text,
+    hostile,
+)
+
+
+def test_search_queries_in_full_text_syntax_answer_a_normal_page(small_site):
+    client = Client()
+
+    @FUZZ
+    @given(q=search_queries, fragment=st.booleans())
+    def check(q, fragment):
+        response = client.get("/search/", {"q": q}, headers={"HX-Request": "true"} if fragment else None)
+        assert response.status_code == 200
+        assert b'id="search-results"' in response.content
+
+    check()
+
+
 def test_every_route_is_fuzzed():
     """A new URL pattern is fuzzed automatically; this guards the discovery itself."""
     routes = site_routes()
