@@ -22,6 +22,16 @@ def latest_tier_review(article: Article) -> Review | None:
     )
 
 
+def latest_tier_reviews() -> dict[int, Review]:
+    """Each reviewed tier's newest review (of the tier or some of its sections), by article id (one
+    query): what the editors' review-date checks compare edits with."""
+    latest: dict[int, Review] = {}
+    reviews = Review.objects.filter(scope__in=[Review.Scope.TIER, Review.Scope.SECTIONS], article__isnull=False)
+    for review in reviews.only("article_id", "reviewed_on", "next_review_due").order_by("reviewed_on", "pk"):
+        latest[review.article_id] = review  # the newest last
+    return latest
+
+
 def attach_note_checks(notes: Iterable[EvidenceNote]) -> None:
     """Set `last_check` on each note: the newest review that checked it, or None (one query)."""
     notes = list(notes)

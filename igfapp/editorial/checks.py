@@ -23,6 +23,7 @@ from ..html_fields import glossary_matcher
 from ..models import Article, EvidenceNote, GlossaryTerm, Question, Reference, Section, Status, Topic
 from ..plain_words import GRADE_FOR_TIER, fingerprint, points_of
 from ..rendering import GlossaryMatcher, normalise_name
+from ..review_records import latest_tier_reviews
 from .check_results import ERROR, INFO, WARNING, CheckResult, SectionLink, admin_url, by_severity
 from .prose import glossary_link_slugs, readability, section_break_lines, unexplained_terms, unknown_citation_keys
 from .review_checks import review_date_checks, section_changed_since_sibling_reviews, siblings_changed_since_review
@@ -79,7 +80,6 @@ def all_sections() -> list[Section]:
             "article__slug",
             "article__title",
             "article__order",
-            "article__last_reviewed",
         )
         .order_by("article__order", "order")
     )
@@ -180,7 +180,8 @@ def article_checks(article: Article) -> list[CheckResult]:
     link = in_page_links(article, own)
     references, statuses = reference_keys(), glossary_statuses()
     notes = set(EvidenceNote.objects.values_list("slug", flat=True))
-    results = review_date_checks(article) + tier_readability_checks(article, sections)
+    reviews = latest_tier_reviews()
+    results = review_date_checks(article, reviews.get(article.pk)) + tier_readability_checks(article, sections)
     for section in own:
         place = f"“{section.heading}”"
         score = readability(section.body_text)
@@ -192,10 +193,10 @@ def article_checks(article: Article) -> list[CheckResult]:
         results += plain_words_checks(
             section, tier_rank(sections, article), place=place, link=link(section), notes=notes
         )
-        results += section_changed_since_sibling_reviews(section, sections, place=place)
+        results += section_changed_since_sibling_reviews(section, sections, reviews, place=place)
     if article.order == _shallowest_order(sections, article):
         results += unexplained_term_checks(own, glossary_matcher(), draft_glossary_names(), link)
-    results += siblings_changed_since_review(article, sections, link=link)
+    results += siblings_changed_since_review(article, sections, reviews, link=link)
     return by_severity(results)
 
 
@@ -230,8 +231,9 @@ def section_checks(section: Section) -> list[CheckResult]:
     results += plain_words_checks(current, tier_rank, place="this section", link=admin_url(current))
     if tier_rank == 1:
         results += unexplained_term_checks([current], glossary_matcher(), draft_glossary_names())
-    results += section_changed_since_sibling_reviews(current, sections)
-    results += siblings_changed_since_review(article, sections, topic=current.topic)
+    reviews = latest_tier_reviews()
+    results += section_changed_since_sibling_reviews(current, sections, reviews)
+    results += siblings_changed_since_review(article, sections, reviews, topic=current.topic)
     return by_severity(results)
 
 

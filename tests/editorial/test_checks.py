@@ -14,7 +14,7 @@ from igfapp.editorial import checks
 from igfapp.editorial.check_results import admin_url, by_severity
 from igfapp.editorial.review_checks import review_date_checks
 from igfapp.importing import import_content
-from igfapp.models import Article, GlossaryTerm, Mechanism, Section, Status
+from igfapp.models import Article, GlossaryTerm, Mechanism, Review, Reviewer, Section, Status
 from tests.admin_helpers import article_url
 
 EASY = "The cat sat on the mat. The dog ran to the park. We had fun in the sun all day."
@@ -45,13 +45,39 @@ def test_readability_check_warns_only_above_the_target():
 
 
 def test_review_date_checks():
-    article = Article(title="Basics", last_reviewed=None)
-    assert only(review_date_checks(article), "warning", "no review date")
-    article.last_reviewed, article.next_review_due = datetime.date(2026, 1, 1), datetime.date(2026, 6, 1)
-    results = review_date_checks(article, today=datetime.date(2026, 7, 1))
+    article = Article(title="Basics")
+    assert only(review_date_checks(article, None), "warning", "has no review record")
+    review = Review(reviewed_on=datetime.date(2026, 1, 1), next_review_due=datetime.date(2026, 6, 1))
+    results = review_date_checks(article, review, today=datetime.date(2026, 7, 1))
     assert only(results, "warning", "next review was due on 1 June 2026")
     assert only(results, "info", "Last reviewed 1 January 2026")
-    assert len(review_date_checks(article, today=datetime.date(2026, 5, 1))) == 1
+    assert len(review_date_checks(article, review, today=datetime.date(2026, 5, 1))) == 1
+
+
+def record_review(slug: str, on: datetime.date, scope: str = "tier") -> None:
+    """A review record of tier `slug` (the tests' own fixture reviewer: never in content/)."""
+    reviewer, _ = Reviewer.objects.get_or_create(
+        slug="test-reviewer",
+        defaults={"name": "Test Reviewer", "qualification": "MD (test)", "role": "Test", "conflicts": "None."},
+    )
+    Review.objects.create(
+        slug=f"{slug}-{on:%Y%m%d}-{scope}",
+        reviewer=reviewer,
+        scope=scope,
+        article=Article.objects.get(slug=slug),
+        reviewed_on=on,
+        outcome=Review.Outcome.NO_CHANGES,
+    )
+
+
+def test_the_checks_read_the_newest_review_record_of_the_tier_or_its_sections(small_site):
+    assert only(checks.article_checks(Article.objects.get(slug="basics")), "warning", "Basics has no review record")
+    record_review("middle", datetime.date(2026, 4, 1))  # another tier's review says nothing of this one
+    record_review("basics", datetime.date(2026, 1, 1))
+    record_review("basics", datetime.date(2026, 3, 1), scope="sections")
+    results = checks.article_checks(Article.objects.get(slug="basics"))
+    assert only(results, "info", "Last reviewed 1 March 2026")
+    assert not any("no review record" in r.message for r in results)
 
 
 # --- Articles and sections ------------------------------------------------------------------------
@@ -111,7 +137,7 @@ def edit_section(slug: str, anchor: str, on: datetime.date, version: int = 2) ->
 
 
 def test_a_sibling_section_edited_after_this_tier_was_reviewed_is_flagged(small_site):
-    Article.objects.filter(slug="basics").update(last_reviewed=datetime.date(2026, 3, 1))
+    record_review("basics", datetime.date(2026, 3, 1))
     edit_section("middle", "introduction", datetime.date(2026, 3, 10))  # topic overview, as basics' introduction
 
     results = checks.article_checks(Article.objects.get(slug="basics"))
@@ -122,7 +148,7 @@ def test_a_sibling_section_edited_after_this_tier_was_reviewed_is_flagged(small_
 
 
 def test_the_section_form_says_which_sibling_tier_to_check(small_site):
-    Article.objects.filter(slug="basics").update(last_reviewed=datetime.date(2026, 3, 1))
+    record_review("basics", datetime.date(2026, 3, 1))
     section = edit_section("middle", "introduction", datetime.date(2026, 3, 10))
 
     warning = only(checks.section_checks(section), "warning", "after Basics was last reviewed")
@@ -138,7 +164,7 @@ def test_the_section_form_says_which_sibling_tier_to_check(small_site):
     ids=["edited before the review", "edited on the review day", "never edited since created"],
 )
 def test_no_sibling_warning_without_a_later_edit(small_site, edited_on, version):
-    Article.objects.filter(slug="basics").update(last_reviewed=datetime.date(2026, 3, 1))
+    record_review("basics", datetime.date(2026, 3, 1))
     edit_section("middle", "introduction", edited_on, version)
     results = checks.article_checks(Article.objects.get(slug="basics"))
     assert not any("was edited on" in r.message for r in results), messages(results)
