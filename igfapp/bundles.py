@@ -32,9 +32,11 @@ BUNDLES: dict[str, list[str | tuple[str, str]]] = {
         "css/glossary.css",
         "css/learning.css",
         "css/changes.css",
-        "css/reports.css",
         ("css/print.css", "print"),
     ],
+    # The open record's pages (/changes/, the report form, /corrections/, /about/…) only: a first
+    # visit to a tier does not fetch their rules.
+    "css/record.css": ["css/record_pages.css"],
     # htmx_loader.js last: every part listening for htmx's events has registered before it can load.
     "js/reader.js": [
         "js/site.js",
