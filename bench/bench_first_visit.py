@@ -67,6 +67,7 @@ def main() -> int:
     later: dict[str, int] = {}  # fetched on first use of an htmx control: url → brotli bytes
     details: list[str] = []
     from igfapp.reader_pages import BROTLI_QUALITY
+
     for page in PAGES:
         response = client.get(page, HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
         html = body(response)
@@ -88,7 +89,9 @@ def main() -> int:
         met &= len(files) <= MAX_REQUESTS and br <= MAX_KB * 1024
         how = f"stored (quality {BROTLI_QUALITY})" if stored else "nginx (quality 5)"
         print(f"| {page} | {len(files)} | {raw / 1024:.1f} KB | {br / 1024:.1f} KB | {gz / 1024:.1f} KB | {how} |")
-        sizes = [(page + " (HTML)", html_br)] + [(u, len(brotli.compress(f, quality=11))) for u, f in zip(urls, static)]
+        sizes = [(page + " (HTML)", html_br)] + [
+            (u, len(brotli.compress(f, quality=11))) for u, f in zip(urls, static, strict=True)
+        ]
         details += [f"  {url}: {size:,} B brotli" for url, size in sizes]
     if "--files" in sys.argv:
         print("\n" + "\n".join(details))
