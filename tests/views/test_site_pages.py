@@ -30,7 +30,7 @@ def test_the_standards_page_renders_from_content_with_its_principles_table(clien
     assert len(rows) == len(re.findall(r"^\| (HONcode|PIF TICK):", source, re.M)) >= 16
     assert sum(name.startswith("HONcode") for name in rows) == 8
     assert "Not yet" in page and 'href="/corrections/"' in page and 'href="/report/"' in page
-    assert "no funding is recorded" in page and "no advertising" in page
+    assert "no funder is recorded" in page and "no advertising" in page
     assert len(context) <= 4  # the content revision, the page, the navigation
     assert client.get("/about/no-such-page/").status_code == 404
 
