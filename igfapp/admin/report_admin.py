@@ -4,10 +4,14 @@ What the reader sent is shown read-only and as plain text (the admin escapes it;
 ever rendered as HTML); editors choose the status and write the reply. Accepting a report writes its
 public correction (models/reports.py), which /corrections/ lists; the tiers stored for readers are
 then rendered again, as after any change readers see. Nobody adds a report here (readers send them)
-and editors delete none.
+and editors delete none. The form carries the decision it showed (`decision_stamp`): a decision
+another editor took meanwhile is never overwritten; the late editor is told whose it is, and keeps
+what they wrote.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from django import forms
 from django.contrib import admin
@@ -19,15 +23,39 @@ from ..models import ProblemReport, parse_id
 Status = ProblemReport.Status
 
 
+def decision_stamp(report: ProblemReport) -> str:
+    """What the editors' decision on `report` is now (status, reply, fixing change), as a short
+    digest: the form carries the one it showed, so a decision taken meanwhile is never overwritten."""
+    decision = f"{report.status}\0{report.public_reply}\0{report.fixed_by_id}"
+    return hashlib.sha256(decision.encode()).hexdigest()[:20]
+
+
 class ProblemReportForm(forms.ModelForm):
+    loaded_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ProblemReport
-        fields = ("status", "public_reply")
+        fields = ("status", "public_reply", "fixed_by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_stamp"].initial = decision_stamp(self.instance)
 
     def clean(self):
         data = super().clean()
         if data.get("status") == Status.ACCEPTED and not (data.get("public_reply") or "").strip():
             self.add_error("public_reply", "An accepted report needs a public reply: readers see it on /corrections/.")
+        # The row as it is now (the admin's save runs in one transaction; the lock keeps it so).
+        current = ProblemReport.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current is not None and data.get("loaded_stamp") != decision_stamp(current):
+            decided = current.get_status_display().lower()
+            who = f" by {current.decided_by}" if current.decided_by else ""
+            raise forms.ValidationError(
+                f"Another editor changed the decision on this report after you opened it: it is now “{decided}”"
+                f"{who}, with the reply “{current.public_reply}”. Nothing was saved; what you wrote is still "
+                "below. Open the report again to see their decision, then decide."
+            )
         return data
 
 
@@ -46,7 +74,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
         (
             "The editors' decision",
             {
-                "fields": ("status", "public_reply", "fixed_by", "decided_at", "decided_by"),
+                "fields": ("status", "public_reply", "fixed_by", "decided_at", "decided_by", "loaded_stamp"),
                 "description": "Accepted reports are listed on /corrections/ with the page, the date, the "
                 "public reply and the change that fixed it, never with the reader's email or text.",
             },

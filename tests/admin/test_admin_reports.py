@@ -53,9 +53,73 @@ def test_accepting_needs_a_public_reply_then_lists_the_correction(editor_client,
     assert report.status == "accepted" and report.decided_by == editor and report.decided_at
     correction = Correction.objects.get()
     assert (correction.page, correction.reply) == ("/glossary/", "Corrected.")
-    # Declined after all: the correction is withdrawn from /corrections/.
+    # Declined after all (from the form as it is now): the correction is withdrawn from /corrections/.
+    data = form_data(editor_client.get(url), "problemreport")
     submit(editor_client, url, {**data, "status": ["declined"], "public_reply": ["Not a mistake."]}, "_save")
     assert not Correction.objects.exists()
+
+
+def test_a_decision_taken_meanwhile_is_never_overwritten_and_the_late_text_is_kept(editor_client, editor, report):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from tests.admin_helpers import editors_group
+
+    url = change_url(report)
+    mine = form_data(editor_client.get(url), "problemreport")  # opened before the other editor decides
+    other = User.objects.create_user("olga", password="unused", is_staff=True)
+    other.groups.add(editors_group())
+    theirs = Client()
+    theirs.force_login(other)
+    data = form_data(theirs.get(url), "problemreport")
+    assert (
+        submit(theirs, url, {**data, "status": ["accepted"], "public_reply": ["Fixed it."]}, "_save").status_code == 302
+    )
+
+    late = submit(
+        editor_client, url, {**mine, "status": ["declined"], "public_reply": ["Not a mistake, I think."]}, "_save"
+    )
+    page = late.content.decode()
+    assert late.status_code == 200 and "Another editor changed the decision" in page and "olga" in page
+    assert "Not a mistake, I think." in page  # the late editor's text is still in the form
+    report.refresh_from_db()
+    assert (report.status, report.public_reply, report.decided_by) == ("accepted", "Fixed it.", other)
+    assert Correction.objects.get().reply == "Fixed it."
+    # From the form as it is now, the decision can be changed.
+    fresh = form_data(editor_client.get(url), "problemreport")
+    assert submit(editor_client, url, {**fresh, "status": ["declined"]}, "_save").status_code == 302
+    assert not Correction.objects.exists()
+
+
+def test_the_fixing_change_is_chosen_in_the_triage_and_shown_with_the_correction(editor_client, report, client):
+    from django.utils import timezone
+
+    from igfapp.models import PublicChange
+
+    change = PublicChange.objects.create(
+        when=timezone.now(),
+        item_type="term",
+        item_key="igf-1",
+        label="IGF-1",
+        url="/glossary/igf-1/",
+        kind=PublicChange.Kind.CHANGED,
+        reason="Said where IGF-1 is made.",
+        diff_html="<p>…</p>",
+    )
+    url = change_url(report)
+    data = form_data(editor_client.get(url), "problemreport")
+    saved = submit(
+        editor_client,
+        url,
+        {**data, "status": ["accepted"], "public_reply": ["Corrected."], "fixed_by": [str(change.pk)]},
+        "_save",
+    )
+    assert saved.status_code == 302
+    assert Correction.objects.get().fixed_by == change
+    assert f'href="/changes/{change.pk}/"' in client.get(reverse("corrections")).content.decode()
+    data = form_data(editor_client.get(url), "problemreport")
+    refused = submit(editor_client, url, {**data, "fixed_by": ["999999"]}, "_save")
+    assert refused.status_code == 200 and Correction.objects.get().fixed_by == change
 
 
 def test_editors_neither_add_nor_delete_reports(editor_client, report):
