@@ -50,8 +50,11 @@ PAGES = [
 # --- One project, measured in this process -------------------------------------------------------
 
 
-def _start_django(project: Path, database: Path) -> None:
+def start_django(project: Path, database: Path) -> None:
+    """Django for `project` on the SQLite file `database`, pages rendered on every request (also
+    used by bench_search.py)."""
     sys.path.insert(0, str(project))
+    os.environ.pop("DATABASE_URL", None)  # the throwaway SQLite file, whatever the shell has
     os.environ.update(
         DJANGO_SETTINGS_MODULE="igfapp.settings",
         DJANGO_DEBUG="0",
@@ -98,7 +101,7 @@ def _measure_pages(repeat: int) -> dict[str, dict]:
 
 def measure(project: Path, times: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="igf-growth-") as folder:
-        _start_django(project, Path(folder) / "db.sqlite3")
+        start_django(project, Path(folder) / "db.sqlite3")
         import logging
 
         from django.core.management import call_command

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 import types
 from pathlib import Path
+
+from bench_growth import start_django
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -42,24 +43,6 @@ QUERIES = [
 ]
 RARE_TARGET_MS = 10.0
 GROWTH_TARGET = 3.0
-
-
-def _start_django(database: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(BENCH))
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="igfapp.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-" + "x" * 60,
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_SQLITE_PATH=str(database),
-        IGF_PAGE_CACHE="0",
-    )
-    import django
-
-    django.setup()
 
 
 def _old_search() -> types.ModuleType:
@@ -97,7 +80,7 @@ def _timed(search, query: str, repeat: int) -> dict:
 
 def measure(times: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="igf-search-") as folder:
-        _start_django(Path(folder) / "db.sqlite3")
+        start_django(ROOT, Path(folder) / "db.sqlite3")
         import logging
 
         from django.core.management import call_command
