@@ -10,18 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from igfapp.after_change import after_everything_changed
-from igfapp.importing import ImportFailed, import_content, read_content
+from igfapp.importing import ImportFailed, read_content
 from igfapp.models import EvidenceNote, Reference, Section
 
 from .conftest import write
 from .reference_factories import write_cited_content
-
-
-@pytest.fixture
-def cited_site(db, content_dir):
-    import_content(write_cited_content(content_dir))
-    return content_dir
-
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -1,15 +1,10 @@
 """Every page type carries every security header, and its markup fits the strict CSP."""
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from igfapp.content_revision import content_tracked_models
-from igfapp.importing import import_content
 from igfapp.middleware import permissions_policy
-from igfapp.models import SearchEntry
 
 from .page_types import PAGE_IDS, PAGE_TYPES
 
@@ -49,26 +44,6 @@ def assert_security_headers(response) -> None:
     policy = response["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
         assert feature in policy
-
-
-@pytest.fixture(scope="module")
-def site_for_module(django_db_setup, django_db_blocker):
-    """The real content/, imported once for this module (not per test) and removed afterwards.
-
-    Only the content tables and the search index are emptied: a flush would also remove what
-    migrations create (the Editors group), which later tests rely on."""
-    with django_db_blocker.unblock():
-        import_content(Path(settings.CONTENT_DIR))
-        yield
-        for model in reversed(content_tracked_models()):
-            if not model._meta.auto_created:
-                model.objects.all().delete()
-        SearchEntry.objects.all().delete()  # not a content table: the import wrote it all the same
-
-
-@pytest.fixture
-def real_site(site_for_module, db):
-    return settings.CONTENT_DIR
 
 
 @pytest.fixture

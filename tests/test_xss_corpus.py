@@ -13,7 +13,7 @@ import yaml
 from igfapp.importing import ImportFailed, import_content
 from igfapp.models import GlossaryTerm
 
-from .conftest import write
+from .conftest import import_once, write
 
 # A broad list: raw HTML, attribute and URL tricks, entity and case obfuscation, parser
 # confusion (mXSS), markdown-only vectors and template-injection strings.
@@ -138,8 +138,7 @@ def hostile_site(db, content_dir: Path, monkeypatch) -> Path:
     (below): the renderer and every page must still be safe with it, whatever path it came by."""
     write_hostile_content(content_dir)
     monkeypatch.setattr("igfapp.importing.validate_sanitising", lambda record, kind, errors: None)
-    import_content(content_dir)
-    return content_dir
+    return import_once(content_dir)
 
 
 def test_the_importer_refuses_hostile_html_that_would_swallow_text(db, content_dir):

@@ -6,19 +6,10 @@ import json
 import re
 
 import bibtexparser
-import pytest
 
-from igfapp.importing import import_content
 from igfapp.models import Article
-from tests.reference_factories import write_cited_content
 
 HOSTILE = "IGF & GH </script><script>alert(1)</script> <!-- \"quoted\" 'single' Sjögren"
-
-
-@pytest.fixture
-def cited_site(db, content_dir):
-    import_content(write_cited_content(content_dir))
-    return content_dir
 
 
 def json_ld(page_html: str) -> dict:

@@ -9,16 +9,9 @@ import rispy
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from igfapp.importing import import_content
 from igfapp.models import Article, EvidenceNote, GlossaryTerm, Reference, Section
 from igfapp.views.references import check_summary
-from tests.reference_factories import SMITH_PRINTED, write_cited_content
-
-
-@pytest.fixture
-def cited_site(db, content_dir):
-    import_content(write_cited_content(content_dir))
-    return content_dir
+from tests.reference_factories import SMITH_PRINTED
 
 
 class LinkMap(HTMLParser):
