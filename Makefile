@@ -22,10 +22,11 @@ TEST_WORKERS ?= auto
 test: install-test browser test-tools proxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4
 
-# What depends on the database only (models, queries, migrations, triggers, concurrency, import and
-# export, views): .ci/run runs it again on PostgreSQL. The browser, axe and Nu checks read pages,
-# which the first pass has checked; running them twice only costs time.
-DB_TESTS = not browser and not validator
+# What depends on the database (models, queries, migrations, triggers, concurrency, import and
+# export, views: the tests marked `database`, see tests/conftest.py): .ci/run runs it again on
+# PostgreSQL. Tests that never reach a database, and the browser, axe and Nu checks (they read
+# pages, which the first pass has checked), would only do the same work twice.
+DB_TESTS = database and not browser and not validator
 test-db: install-test proxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 -m "$(DB_TESTS)"
 

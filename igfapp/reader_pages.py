@@ -58,7 +58,7 @@ def _embedded_table(page: ArticlePage, query: QueryDict, user):
     return factor_table(query=query, user=user, base_url=page.article.get_absolute_url(), embedded=True)
 
 
-def _release() -> str:
+def release_key() -> str:
     """What else the bytes depend on: the templates, code and static files, DEBUG (django-htmx adds
     its debugging script then) and the public origin."""
     return f"{release_stamp()[0]}{'+debug' if settings.DEBUG else ''}@{settings.SITE_ORIGIN}"
@@ -80,7 +80,7 @@ def stored_tier(request: HttpRequest, slug: str, *, fragment: bool) -> HttpRespo
     if revision is None:
         revision = current_content_revision().number
     row = (
-        ReaderPage.objects.filter(article__slug=slug, content_revision=revision, release=_release())
+        ReaderPage.objects.filter(article__slug=slug, content_revision=revision, release=release_key())
         .values_list("fragment_html" if fragment else "page_html", "page_br")
         .first()
     )
@@ -124,7 +124,7 @@ def render_reader_pages() -> None:
     pages carry the older number and are simply not used until the next render.
     """
     revision = current_content_revision().number
-    release = _release()
+    release = release_key()
     published = list(Article.objects.published().only("slug", "pk"))
     stored = {row.pk: row for row in ReaderPage.objects.filter(article__in=published)}
     for article in published:

@@ -11,6 +11,29 @@ from igfapp.importing import import_content
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
+# The fixtures that reach the database; a test that asks for one of them (directly or through
+# another fixture) is marked `database`. The PostgreSQL pass (`make test-db`) runs those only.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_user_model"}
+
+
+# The longest tests (measured: `pytest --durations`) start first, so that no worker is left
+# running one of them after the others have finished.
+LONGEST_FIRST = ("tests/test_several_servers.py", "tests/importing/test_import_race.py")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.database)
+    items.sort(key=lambda item: run_order(item.nodeid))
+
+
+def run_order(nodeid: str) -> int:
+    """The place of the test's file in LONGEST_FIRST, and every other test after those (a stable sort
+    keeps the collection's order within a file and among the others)."""
+    path = nodeid.split("::")[0]
+    return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def quick_password_hashing():

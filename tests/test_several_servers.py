@@ -215,6 +215,7 @@ def log_in(base: str) -> urllib.request.OpenerDirector:
     return opener
 
 
+@pytest.mark.database  # on the suite's own kind of database (fresh_database), not the test database
 def test_two_app_servers_a_worker_and_nginx_on_one_database(fresh_database, tmp_path):
     copies = [
         copy_checkout(tmp_path / "a", file_time=1_700_000_000),
@@ -320,11 +321,11 @@ User.objects.create_superuser("editor", "editor@example.org", {PASSWORD!r})
 _RELEASE_AND_STORED = """
 from igfapp.content_revision import current_content_revision
 from igfapp.models import Article, ReaderPage
-from igfapp.reader_pages import _release
+from igfapp.reader_pages import release_key
 revision = current_content_revision().number
 published = Article.objects.published().count()
-current = ReaderPage.objects.filter(content_revision=revision, release=_release()).count()
-print(_release() + (":stored" if current == published else f":{current}/{published}"))
+current = ReaderPage.objects.filter(content_revision=revision, release=release_key()).count()
+print(release_key() + (":stored" if current == published else f":{current}/{published}"))
 """
 _TERM_CHANGE_URL = """
 from django.urls import reverse
