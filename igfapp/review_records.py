@@ -1,5 +1,5 @@
-"""What the review records say of a page: a tier's latest review, and when each evidence note was
-last checked. Read from `Review` rows only (content/reviews/, or recorded in the admin): with no
+"""What the review records say of a page: a tier's latest review, the glossary's, and when each
+evidence note was last checked. Read from `Review` rows only (content/reviews/, or recorded in the admin): with no
 record a page says plainly that no clinician has reviewed it, never anything else.
 """
 
@@ -16,6 +16,16 @@ def latest_tier_review(article: Article) -> Review | None:
     """The newest review of the tier, or of some of its sections, with its reviewer (one query)."""
     return (
         Review.objects.filter(article=article, scope__in=[Review.Scope.TIER, Review.Scope.SECTIONS])
+        .select_related("reviewer")
+        .order_by("-reviewed_on", "-pk")
+        .first()
+    )
+
+
+def latest_glossary_review() -> Review | None:
+    """The newest review of the glossary, with its reviewer (one query)."""
+    return (
+        Review.objects.filter(scope=Review.Scope.GLOSSARY)
         .select_related("reviewer")
         .order_by("-reviewed_on", "-pk")
         .first()

@@ -16,23 +16,24 @@ FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_user_model"}
 
 
-# The longest tests (measured: `pytest --durations`) start first, so that no worker is left
-# running one of them after the others have finished.
-LONGEST_FIRST = ("tests/test_several_servers.py", "tests/importing/test_import_race.py")
+# The longest test that needs no test database (it starts servers on a database of its own) starts
+# first, so that no worker is left running it after the others have finished. A test that uses the
+# test database keeps pytest-django's order (transactional tests after the others, as Django runs
+# them: a flush between them leaves content types with new ids behind a cache that kept the old).
+LONGEST_FIRST = ("tests/test_several_servers.py",)
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
-    items.sort(key=lambda item: run_order(item.nodeid))
+    items.sort(key=run_order)  # stable: everything else keeps its order
 
 
-def run_order(nodeid: str) -> int:
-    """The place of the test's file in LONGEST_FIRST, and every other test after those (a stable sort
-    keeps the collection's order within a file and among the others)."""
-    path = nodeid.split("::")[0]
-    return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+def run_order(item) -> int:
+    """0 for a test of LONGEST_FIRST that does not use the test database, 1 for every other."""
+    moves = item.nodeid.split("::")[0] in LONGEST_FIRST and not DATABASE_FIXTURES & set(item.fixturenames)
+    return 0 if moves else 1
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -84,6 +84,31 @@ def test_a_review_record_renders_on_its_tier_and_fragment_as_text(small_site):
     assert "Some sections of this tier were reviewed on" in Client().get("/learn/basics/").content.decode()
 
 
+def test_the_glossary_says_who_reviewed_it_or_that_no_clinician_has(small_site):
+    html = Client().get("/glossary/").content.decode()
+    assert "No clinician has reviewed the glossary yet." in html and "reviewed on" not in html
+    reviewer = fixture_reviewer()
+    Review.objects.create(
+        slug="glossary-2027",
+        reviewer=reviewer,
+        scope=Review.Scope.GLOSSARY,
+        reviewed_on=datetime.date(2027, 4, 2),
+        outcome=Review.Outcome.CHANGES_MADE,
+        note=HOSTILE,
+    )
+    tier_review(reviewer, reviewed_on=datetime.date(2027, 6, 1))  # a tier's review is not the glossary's
+    html = Client().get("/glossary/").content.decode()
+    assert (
+        'The glossary was reviewed on <time datetime="2027-04-02">2 April 2027</time> by Test Reviewer '
+        "(a test fixture), MD (test) (Fixture clinician). Outcome: checked: changes made."
+    ) in html
+    assert "No clinician has reviewed the glossary" not in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more" in html
+    fragment = Client().get("/glossary/?q=igf", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment and "reviewed" not in fragment  # the live filter swaps the results only
+    assert "No clinician has reviewed this tier yet." in Client().get("/learn/middle/").content.decode()
+
+
 def test_each_evidence_note_says_when_it_was_last_checked(real_site):
     note = EvidenceNote.objects.get(slug="igf-1-made-mainly-in-liver")
     html = Client().get("/sources/").content.decode()

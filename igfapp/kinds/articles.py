@@ -18,31 +18,22 @@ from .rows import delete_as_read, delete_missing, upsert
 # --- Reading ---------------------------------------------------------------------------------------
 
 
+# A tier's review used to be four fields of its file; a review is now a record of its own, with a
+# reviewer (content/reviews/, igfapp/kinds/reviews.py). A file that still has one is told where it went.
+FORMER_REVIEW_KEYS = ("last_reviewed", "reviewed_by", "next_review_due", "review_note")
+
+
 def read(entry: EntryFile, errors: list) -> Record:
     f = Fields(entry, errors)
-    f.check_known_keys(
-        {
-            "title",
-            "summary",
-            "order",
-            "status",
-            "last_reviewed",
-            "reviewed_by",
-            "next_review_due",
-            "review_note",
-            "cautions",
-            "plain_words",
-        }
-    )
+    for key in FORMER_REVIEW_KEYS:
+        if key in entry.front:
+            f.fail(f"'{key}' is no longer read: record the review in content/reviews/ (see content/README.md)", key)
+    f.check_known_keys({"title", "summary", "order", "status", "cautions", "plain_words", *FORMER_REVIEW_KEYS})
     values = {
         "title": f.text("title", required=True, max_length=120),
         "summary": f.text("summary", required=True),
         "order": f.integer("order", required=True),
         "status": f.choice("status", Status, default=Status.PUBLISHED),
-        "last_reviewed": f.date("last_reviewed"),
-        "reviewed_by": f.text("reviewed_by", max_length=120),
-        "next_review_due": f.date("next_review_due"),
-        "review_note": f.text("review_note"),
     }
     sections = _read_sections(entry, errors)
     _read_cautions(entry, {section.anchor: section for section in sections}, errors)
@@ -177,7 +168,7 @@ def entries(names: Names) -> dict[str, tuple[dict, Links]]:
                 **plain_words.source_values(section),
             )
         )
-    fields = ["title", "summary", "order", "status", "last_reviewed", "reviewed_by", "next_review_due", "review_note"]
+    fields = ["title", "summary", "order", "status"]
     return {
         article.slug: ({**values_of(article, fields), "sections": sections_by_article[article.pk]}, {})
         for article in Article.objects.order_by("order", "slug")
@@ -197,10 +188,6 @@ def write(values: dict, links: Links) -> str:
         .value("summary", values["summary"], quote=True)
         .value("order", values["order"])
         .value("status", values["status"])
-        .optional("last_reviewed", values["last_reviewed"])
-        .optional("reviewed_by", values["reviewed_by"])
-        .optional("next_review_due", values["next_review_due"])
-        .optional("review_note", values["review_note"], quote=True)
     )
     cautions = [{"section": s.anchor, "text": s.caution} for s in values["sections"] if s.caution]
     if cautions:

@@ -12,10 +12,6 @@ class Article(KeptInFiles, Editable):
     summary = models.TextField(help_text="One or two sentences for the home page card (ours).")
     order = models.PositiveSmallIntegerField(help_text="1 = shallowest tier.")
     status = models.CharField(max_length=10, choices=Status, default=Status.PUBLISHED)
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewed_by = models.CharField(max_length=120, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
-    review_note = models.TextField(blank=True, help_text="Public note: what changed at this review.")
     # Filled when the sections are rendered: [{key, number, places}] in citation-number order, so
     # the page's reference list matches the numbers stored in the sections' HTML.
     citation_index = models.JSONField(default=list, editable=False)

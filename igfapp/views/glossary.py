@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from ..editorial.public import editorial_view, shown_draft
 from ..learning_downloads import glossary_json_ld
 from ..models import GlossaryTerm
+from ..review_records import latest_glossary_review
 from ..search import clean_query, query_words, word_pattern
 from ..selectors import glossary_terms, term_page
 from ..templatetags.citation_tags import public_url, script_safe_json
@@ -104,12 +105,10 @@ def glossary_index(request):
             )
         ),
     }
-    template = "glossary/index.html"
     # The live filter swaps only the results.
     if wants_fragment(request):
-        template += "#glossary-results"
-        context["is_fragment"] = True
-    return render(request, template, context)
+        return render(request, "glossary/index.html#glossary-results", {**context, "is_fragment": True})
+    return render(request, "glossary/index.html", {**context, "review": latest_glossary_review()})
 
 
 # --- One term ----------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """export_content: the database written back into content/, byte for byte in the import format."""
 
-import datetime
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from igfapp.content_files import format_scalar, read_entry
 from igfapp.exporting import ExportFailed, build_entries, export_content
-from igfapp.importing import import_content
+from igfapp.importing import ImportFailed, import_content
 from igfapp.kinds.rows import linked_ids_in_order
 from igfapp.models import (
     Article,
@@ -152,10 +151,6 @@ def _make_hostile_rows():
     article = Article.objects.get(slug="basics")
     article.title = 'Basics: "quoted" #1'
     article.summary = "Line one,\nline two: with # and 'quotes'"
-    article.last_reviewed = datetime.date(2026, 11, 24)
-    article.reviewed_by = "Dr. Ünal & O'Brien"
-    article.next_review_due = datetime.date(2027, 5, 24)
-    article.review_note = "- fixed typos\n- checked [@smith]"
     article.save()
     Section.objects.filter(article=article, anchor="control").update(
         heading='Control: the "axis" {really}',
@@ -239,8 +234,7 @@ def test_article_layout(small_site, tmp_path):
     text = (tmp_path / "articles" / "basics.md").read_text()
     assert text.startswith(
         '---\ntitle: "Basics: \\"quoted\\" #1"\nsummary: "Line one,\\nline two: with # and \'quotes\'"\n'
-        "order: 1\nstatus: published\nlast_reviewed: 2026-11-24\nreviewed_by: Dr. Ünal & O'Brien\n"
-        'next_review_due: 2027-05-24\nreview_note: "- fixed typos\\n- checked [@smith]"\n---\n\n'
+        "order: 1\nstatus: published\n---\n\n"
         "## Introduction {#introduction topic=overview}\n"
     )
     assert '\n\n## Control: the "axis" {really} {#control topic=regulation}\n### A sub-heading\n' in text
@@ -255,6 +249,19 @@ def test_empty_optional_keys_are_left_out_and_empty_lists_written_as_brackets(sm
         'when growth hormone asks for it."\nrelated: []\nstatus: published\n---\n'
     )
     assert "last_reviewed" not in (tmp_path / "articles" / "basics.md").read_text()
+
+
+@pytest.mark.parametrize("key", ["last_reviewed", "reviewed_by", "next_review_due", "review_note"])
+def test_a_tier_file_with_a_former_review_field_is_told_where_reviews_went(small_site, key):
+    path = small_site / "articles" / "basics.md"
+    before = Article.objects.get(slug="basics").title
+    text = path.read_text().replace("title: Basics\n", "title: Basics, renamed\n", 1)
+    path.write_text(text.replace("status: published\n", f"status: published\n{key}: 2026-11-24\n", 1))
+    with pytest.raises(ImportFailed) as failure:
+        import_content(small_site)
+    message = str(failure.value)
+    assert "articles/basics.md" in message and f"'{key}' is no longer read" in message and "content/reviews/" in message
+    assert Article.objects.get(slug="basics").title == before  # nothing was changed
 
 
 def test_windows_line_ends_from_a_browser_are_written_as_newlines(small_site, tmp_path):
