@@ -11,9 +11,9 @@ stored page is never stale and never differs from a live one.
 
 The page's absolute URLs (its canonical link, citation metadata and "Cite this page") name the
 site's public origin (`IGF_SITE_ORIGIN`). Then a tier's bytes are the same for every reader, and
-they are also stored brotli-compressed at quality 10, too slow to do per request (about 0.05-0.12 s
-a tier on a quiet core) but done once per change: a first visit downloads 11-13 % less HTML than
-nginx's on-the-fly brotli (quality 5) sends. Without that setting the URLs follow the host the reader asked:
+they are also stored brotli-compressed at quality 11, too slow to do per request (about 0.11-0.22 s
+a tier, bench/README.md) but done once per change, in the worker: a first visit downloads 11-13 %
+less HTML than nginx's on-the-fly brotli (quality 5) sends. Without that setting the URLs follow the host the reader asked:
 the stored HTML holds a placeholder origin that the view replaces, and is sent uncompressed (a
 proxy in front compresses it).
 """
