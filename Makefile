@@ -1,11 +1,11 @@
 # Two commands set everything up on a fresh machine:
 #   make run    create the virtualenv, install, migrate, import content/, serve on 127.0.0.1:$(PORT)
-#   make test   install what the tests need (Chromium included) and run every test
+#   make test   install what the tests need (Chromium's headless shell included) and run every test
 #   make lint   ruff check and ruff format --check (run by CI before the tests)
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
-CHROMIUM := /usr/bin/chromium
+CHROMIUM := /usr/bin/chromium-headless-shell
 
 .PHONY: run test test-db lint lock-check install install-test browser test-tools migrate import lock clean prod proxy collectstatic bench faults
 
@@ -66,12 +66,13 @@ $(VENV)/.installed-test: requirements-test.lock | $(PY)
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# Browser tests drive Debian's Chromium headless shell (Playwright cannot download its own browser
+# here): Chromium's engine without the desktop browser, half the CPU (tests/browser/conftest.py).
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	  echo "Installing Debian's chromium-headless-shell for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium-headless-shell >/dev/null; \
 	fi
 
 # axe-core and the W3C Nu HTML checker (vnu-jar) from npm, for the accessibility and validity tests.
